@@ -1,0 +1,141 @@
+# kexec-loader: the loader, its initramfs, the boot harness and their tests.
+
+BUILD ?= build
+CACHE ?= $(BUILD)/cache
+CC ?= gcc
+QEMU ?= qemu-system-x86_64
+PKG_CONFIG ?= pkg-config
+JOBS ?= $(shell nproc)
+
+# Debian kernel packages, resolved to their current versions at build time.
+LOADER_KERNEL_PKG ?= linux-image-amd64
+TARGET_KERNEL_PKG ?= linux-image-cloud-amd64
+
+# Drivers the loader initramfs carries; their dependencies come from the
+# kernel package's modules.dep. Buses first, then filesystems (loaded on demand).
+LOADER_MODULES ?= virtio_pci virtio_blk virtio_scsi sd_mod ata_piix ahci nvme \
+	xen_blkfront ext4 xfs btrfs vfat nls_cp437 nls_ascii
+INITRD_COMPRESS ?= gzip
+
+WARN = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
+	-Wformat-security -Wshadow -Wpointer-arith
+CFLAGS ?= -O2 -g
+SANITIZE ?=
+SAN_FLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Iloader -MMD -MP
+
+BLKID_CFLAGS := $(shell $(PKG_CONFIG) --cflags blkid 2>/dev/null)
+BLKID_LIBS := $(shell $(PKG_CONFIG) --libs blkid 2>/dev/null)
+BLKID_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs blkid 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+HARNESS_CFLAGS := $(shell $(PKG_CONFIG) --cflags fdisk libarchive 2>/dev/null)
+HARNESS_LIBS := $(shell $(PKG_CONFIG) --libs fdisk libarchive 2>/dev/null)
+MKINITRAMFS_LIBS := $(shell $(PKG_CONFIG) --libs libarchive libkmod 2>/dev/null)
+
+LOADER_SRCS := $(filter-out loader/main.c loader/tests/%,$(wildcard loader/*.c loader/*/*.c))
+LOADER_OBJS := $(LOADER_SRCS:%.c=$(BUILD)/obj/%.o)
+LOADER_TESTS := $(patsubst loader/tests/%.c,$(BUILD)/tests/%,$(wildcard loader/tests/test_*.c))
+HARNESS_SRCS := $(filter-out harness/main.c,$(wildcard harness/*.c))
+HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o)
+HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
+
+.PHONY: all initrd check boot-test bench compat clean deps-build deps-boot unit corpus lint
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/kexec-loader $(if $(wildcard harness/main.c),$(BUILD)/harness)
+
+# --- the loader --------------------------------------------------------------
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(BLKID_CFLAGS) $(CHECK_CFLAGS) $(HARNESS_CFLAGS) -c $< -o $@
+
+$(BUILD)/libloader.a: $(LOADER_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/kexec-loader: $(BUILD)/obj/loader/main.o $(BUILD)/libloader.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(BLKID_LIBS)
+
+# The copy that runs as /init: static, so the initramfs needs no libc.
+$(BUILD)/kexec-loader.static: $(LOADER_SRCS) loader/main.c $(wildcard loader/*.h loader/*/*.h)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Os -static -Iloader $(BLKID_CFLAGS) \
+		$(LOADER_SRCS) loader/main.c -o $@ $(BLKID_STATIC_LIBS)
+	strip $@
+
+# --- kernels and initramfs -------------------------------------------------
+$(BUILD)/loader-kernel/release:
+	ci/fetch-kernel.sh $(LOADER_KERNEL_PKG) $(CACHE) $(@D)
+
+$(BUILD)/target/release:
+	ci/fetch-kernel.sh $(TARGET_KERNEL_PKG) $(CACHE) $(@D)
+
+$(BUILD)/vmlinuz: $(BUILD)/loader-kernel/release
+	cp $(BUILD)/loader-kernel/vmlinuz $@
+
+$(BUILD)/mkinitramfs: harness/mkinitramfs/mkinitramfs.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $< -o $@ $(MKINITRAMFS_LIBS)
+
+$(BUILD)/kexec-loader.initrd: $(BUILD)/kexec-loader.static $(BUILD)/mkinitramfs $(BUILD)/loader-kernel/release
+	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/kexec-loader.static \
+		--compress $(INITRD_COMPRESS) \
+		--kernel-root $(BUILD)/loader-kernel/root --kver $$(cat $(BUILD)/loader-kernel/release) \
+		$(addprefix --module ,$(LOADER_MODULES))
+
+initrd: $(BUILD)/vmlinuz $(BUILD)/kexec-loader.initrd
+
+# --- the harness -------------------------------------------------------------
+$(BUILD)/harness: $(BUILD)/obj/harness/main.o $(HARNESS_OBJS)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(HARNESS_LIBS)
+
+$(BUILD)/probe-init: $(wildcard harness/probe/*.c)
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Os -static $^ -o $@
+	strip $@
+
+$(BUILD)/probe.initrd: $(BUILD)/probe-init $(BUILD)/mkinitramfs
+	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/probe-init --compress gzip
+
+# --- tests -------------------------------------------------------------------
+$(BUILD)/tests/test_%: $(BUILD)/obj/loader/tests/test_%.o $(BUILD)/libloader.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(CHECK_LIBS) $(BLKID_LIBS)
+
+$(BUILD)/tests/harness_test_%: $(BUILD)/obj/harness/tests/test_%.o $(HARNESS_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(CHECK_LIBS) $(HARNESS_LIBS)
+
+deps-build:
+	@ci/install-deps.sh build
+
+deps-boot:
+	@ci/install-deps.sh boot
+
+# make check: unit tests and the corpus, built with ASan+UBSan in their own tree.
+CHECK_BUILD = $(BUILD)/check-$(notdir $(CC))
+check: deps-build
+	$(MAKE) --no-print-directory unit corpus BUILD=$(CHECK_BUILD) SANITIZE=address,undefined CACHE=$(CACHE)
+	$(MAKE) --no-print-directory lint
+
+unit: $(LOADER_TESTS) $(HARNESS_TESTS)
+	@set -e; for t in $^; do echo "== $$t"; CK_DEFAULT_TIMEOUT=20 $$t; done
+
+corpus: $(BUILD)/kexec-loader
+	@loader/tests/run-corpus.sh $(BUILD)/kexec-loader corpus
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+		--inline-suppr --suppress=missingIncludeSystem -Iloader -D__GNUC__ loader harness
+
+boot-test: deps-boot all initrd $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness
+	$(BUILD)/harness boot-test --images images --corpus corpus \
+		--loader-kernel $(BUILD)/vmlinuz --loader-initrd $(BUILD)/kexec-loader.initrd \
+		--target-kernel $(BUILD)/target/vmlinuz --target-release @$(BUILD)/target/release \
+		--target-initrd $(BUILD)/probe.initrd --logs $(BUILD)/logs --work $(BUILD)/work \
+		-j $(JOBS) $(if $(IMAGES),--only '$(IMAGES)')
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,174 @@
+/* devices.c - find block devices in sysfs and probe them with libblkid,
+ * the low-level way: one probe per device, superblocks and partitions
+ * enabled explicitly, no cache. */
+#include "devices.h"
+
+#include <blkid.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool devices_known(const struct device_list *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->dev[i].name, name))
+			return true;
+	return false;
+}
+
+/* RAM disks, loop devices, optical drives and device-mapper targets are not
+ * where a cloud image lives (device-mapper nodes are the loader's own). */
+static bool devices_ignored(const char *name)
+{
+	static const char *const prefixes[] = { "loop", "ram", "zram", "sr", "fd", "dm-", "nbd" };
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
+static void copy_value(blkid_probe pr, const char *key, char *out, size_t outlen)
+{
+	const char *v = NULL;
+
+	out[0] = '\0';
+	if (blkid_probe_lookup_value(pr, key, &v, NULL) == 0 && v)
+		snprintf(out, outlen, "%s", v);
+}
+
+static void devices_probe(struct device *d)
+{
+	char node[64];
+	blkid_probe pr;
+	int r;
+
+	snprintf(node, sizeof(node), "/dev/%s", d->name);
+	pr = blkid_new_probe_from_filename(node);
+	if (!pr)
+		return;
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_UUID |
+						      BLKID_SUBLKS_LABEL);
+	blkid_probe_enable_partitions(pr, 1);
+	blkid_probe_set_partitions_flags(pr, BLKID_PARTS_ENTRY_DETAILS);
+	r = blkid_do_safeprobe(pr);
+	d->probed = true;
+	d->ambiguous = r == -2;
+	if (r == 0) {
+		copy_value(pr, "TYPE", d->type, sizeof(d->type));
+		copy_value(pr, "UUID", d->uuid, sizeof(d->uuid));
+		copy_value(pr, "LABEL", d->label, sizeof(d->label));
+		copy_value(pr, "PTTYPE", d->pttype, sizeof(d->pttype));
+	}
+	blkid_free_probe(pr);
+}
+
+static int read_sys_uint(const char *name, const char *attr, unsigned *out)
+{
+	char path[128], buf[32];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/block/%s/%s", name, attr);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	if (!fgets(buf, sizeof(buf), f)) {
+		fclose(f);
+		return -EIO;
+	}
+	fclose(f);
+	*out = (unsigned)strtoul(buf, NULL, 10);
+	return 0;
+}
+
+static void devices_fill(struct device *d, const char *name)
+{
+	char link[128], real[PATH_MAX];
+
+	memset(d, 0, sizeof(*d));
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	snprintf(link, sizeof(link), "/sys/class/block/%s", name);
+	if (realpath(link, real) && strlen(real) < sizeof(d->syspath))
+		memcpy(d->syspath, real, strlen(real) + 1);
+	if (read_sys_uint(name, "partition", &d->partno) < 0)
+		d->partno = 0;
+	snprintf(d->disk, sizeof(d->disk), "%s", name);
+	if (d->partno) {
+		/* A partition's sysfs directory sits inside its disk's. */
+		char *slash = strrchr(d->syspath, '/');
+
+		if (slash) {
+			*slash = '\0';
+			snprintf(d->disk, sizeof(d->disk), "%s", strrchr(d->syspath, '/') + 1);
+			*slash = '/';
+		}
+	}
+}
+
+int devices_scan(struct device_list *l)
+{
+	DIR *dir = opendir("/sys/class/block");
+	struct dirent *de;
+	int added = 0;
+
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.' || devices_ignored(de->d_name) ||
+		    devices_known(l, de->d_name) || l->n >= DEVICES_MAX)
+			continue;
+		devices_fill(&l->dev[l->n], de->d_name);
+		devices_probe(&l->dev[l->n]);
+		l->n++;
+		added++;
+	}
+	closedir(dir);
+	if (added)
+		devices_assign_grub_names(l);
+	return added;
+}
+
+static const struct device *devices_disk_of(const struct device_list *l, const struct device *d)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->dev[i].partno && !strcmp(l->dev[i].name, d->disk))
+			return &l->dev[i];
+	return NULL;
+}
+
+/* Firmware presents disks in PCI order: the resolved sysfs path sorts that way. */
+static unsigned devices_disk_index(const struct device_list *l, const struct device *disk)
+{
+	unsigned idx = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->dev[i].partno && strcmp(l->dev[i].syspath, disk->syspath) < 0)
+			idx++;
+	return idx;
+}
+
+void devices_assign_grub_names(struct device_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct device *d = &l->dev[i];
+		const struct device *disk = d->partno ? devices_disk_of(l, d) : d;
+		const char *map;
+
+		if (!disk) {
+			d->grub_name[0] = '\0';
+			continue;
+		}
+		if (!d->partno) {
+			snprintf(d->grub_name, sizeof(d->grub_name), "hd%u", devices_disk_index(l, d));
+			continue;
+		}
+		map = !strcmp(disk->pttype, "gpt") ? "gpt" : "msdos";
+		snprintf(d->grub_name, sizeof(d->grub_name), "hd%u,%s%u",
+			 devices_disk_index(l, disk), map, d->partno);
+	}
+}

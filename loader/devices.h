@@ -1,0 +1,36 @@
+/* devices.h - block devices found in sysfs and what libblkid says is on them. */
+#ifndef KL_DEVICES_H
+#define KL_DEVICES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DEVICES_MAX 128
+
+struct device {
+	char name[32];      /* "vda1" */
+	char disk[32];      /* the whole disk: "vda" (itself for a disk) */
+	char syspath[256];  /* resolved /sys/devices/… path, orders disks as firmware would */
+	unsigned partno;    /* 0 for the whole disk */
+	char pttype[8];     /* the disk's partition table per libblkid: "dos", "gpt" or "" */
+	char type[16];      /* filesystem TYPE, "" when none was recognised */
+	char uuid[64];
+	char label[64];
+	char grub_name[40]; /* "hd0", "hd0,msdos1", "hd1,gpt2" */
+	char mnt[96];       /* mount point, "" when not mounted */
+	bool probed;
+	bool ambiguous;     /* libblkid found more than one signature */
+};
+
+struct device_list {
+	struct device dev[DEVICES_MAX];
+	size_t n;
+};
+
+/* Add block devices that appeared in /sys/class/block since the last call,
+ * probe them with libblkid, and renumber GRUB names. Returns how many are new. */
+int devices_scan(struct device_list *l);
+/* Disks are numbered hd0, hd1, … in firmware order; partitions follow the table type. */
+void devices_assign_grub_names(struct device_list *l);
+
+#endif

@@ -1,0 +1,149 @@
+/* main.c - policy only: PID 1 boots the image; anything else is host mode. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "choose.h"
+#include "formats.h"
+#include "hostmode.h"
+#include "pid1.h"
+
+#define MAX_VARS 64
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: kexec-loader --plan --root DIR [--var NAME=VALUE]... [--entry E]\n"
+		   "       kexec-loader --list --root DIR [--var NAME=VALUE]...\n"
+		   "As process 1 (the initramfs' /init) it boots the image it finds.\n");
+}
+
+static void print_warning(void *userdata, const char *file, unsigned line, const char *msg)
+{
+	(void)userdata;
+	if (line)
+		fprintf(stderr, "kexec-loader: warning: %s:%u: %s\n", file, line, msg);
+	else
+		fprintf(stderr, "kexec-loader: warning: %s: %s\n", file, msg);
+}
+
+static int print_plan(const struct bootfs *fs, const struct boot_plan *p)
+{
+	struct strbuf name;
+	char why[512];
+	int idx = choose_target(fs, p, 0, why, sizeof(why));
+	const struct boot_target *t;
+
+	strbuf_init(&name);
+	choose_file_name(fs, &p->config, &name);
+	if (idx < 0) {
+		fprintf(stderr, "kexec-loader: %s: %s\n", name.buf, why);
+		strbuf_release(&name);
+		return 1;
+	}
+	t = &p->targets[idx];
+	printf("format=%s\n", p->format);
+	if (p->reason)
+		printf("reason=%s\n", p->reason);
+	printf("config=%s\n", name.buf);
+	printf("entry=%s\n", t->entry ? t->entry : "");
+	choose_file_name(fs, &t->kernel, &name);
+	printf("kernel=%s\n", name.buf);
+	printf("initrd=");
+	for (size_t i = 0; i < t->n_initrds; i++) {
+		choose_file_name(fs, &t->initrds[i], &name);
+		printf("%s%s", i ? " " : "", name.buf);
+	}
+	printf("\ncmdline=%s\n", t->cmdline ? t->cmdline : "");
+	strbuf_release(&name);
+	return 0;
+}
+
+static int host_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "plan", no_argument, NULL, 'p' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "var", required_argument, NULL, 'v' },
+		{ "entry", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *vars[MAX_VARS];
+	struct plan_options po = { .vars = vars };
+	struct boot_plan plan = { 0 };
+	const char *root = NULL;
+	struct bootfs fs;
+	struct diag d;
+	int mode = 0, c, r;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+		case 'l':
+			mode = c;
+			break;
+		case 'r':
+			root = optarg;
+			break;
+		case 'v':
+			if (po.n_vars >= MAX_VARS || !strchr(optarg, '=')) {
+				fprintf(stderr, "kexec-loader: --var wants NAME=VALUE, got '%s'\n", optarg);
+				return 2;
+			}
+			vars[po.n_vars++] = optarg;
+			break;
+		case 'e':
+			po.entry = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!mode || !root || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	r = hostmode_bootfs(root, &fs);
+	if (r < 0) {
+		fprintf(stderr, "kexec-loader: cannot open '%s': %s\n", root, strerror(-r));
+		return 1;
+	}
+	diag_init(&d);
+	d.warn = print_warning;
+	r = formats_plan(&fs, &po, NULL, &plan, &d);
+	if (r < 0) {
+		if (d.line)
+			fprintf(stderr, "kexec-loader: %s:%u: %s\n", d.file, d.line, d.msg);
+		else if (d.msg[0])
+			fprintf(stderr, "kexec-loader: %s: %s\n", d.file[0] ? d.file : root, d.msg);
+		else
+			fprintf(stderr, "kexec-loader: %s: %s\n", root, strerror(-r));
+		bootfs_dir_free(&fs);
+		return 1;
+	}
+	if (mode == 'l') {
+		for (size_t i = 0; i < plan.n_titles; i++)
+			printf("%s\n", plan.titles[i]);
+		r = 0;
+	} else {
+		r = print_plan(&fs, &plan);
+	}
+	boot_plan_free(&plan);
+	bootfs_dir_free(&fs);
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	if (getpid() == 1)
+		pid1_main();
+	return host_main(argc, argv);
+}

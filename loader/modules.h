@@ -1,0 +1,14 @@
+/* modules.h - insert the kernel modules the initramfs carries. */
+#ifndef KL_MODULES_H
+#define KL_MODULES_H
+
+#define MODULES_LIST "/etc/kexec-loader/modules"
+
+/* Load every listed module except filesystems (those wait for modules_load_fs).
+ * Returns the number of module files inserted, or a negative errno. */
+int modules_load_drivers(void);
+/* Load the module for a libblkid TYPE ("ext4", "xfs", "vfat", …) if carried;
+ * 0 when loaded or not needed. */
+int modules_load_fs(const char *fstype);
+
+#endif

@@ -1,0 +1,289 @@
+/* pid1.c - the boot path: devices, mounts, configuration, kexec; and saying
+ * why, in one line an operator can act on, when that path ends early. */
+#include "pid1.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "choose.h"
+#include "devices.h"
+#include "formats.h"
+#include "kexec.h"
+#include "log.h"
+#include "modules.h"
+#include "mounts.h"
+#include "options.h"
+
+static struct device_list devs;
+static struct loader_options opts;
+
+__attribute__((noreturn)) static void pid1_power_off(void)
+{
+	log_info("devices seen:");
+	for (size_t i = 0; i < devs.n; i++)
+		log_info("  /dev/%s (%s) TYPE=%s UUID=%s LABEL=%s", devs.dev[i].name,
+			 devs.dev[i].grub_name, devs.dev[i].type[0] ? devs.dev[i].type : "none",
+			 devs.dev[i].uuid, devs.dev[i].label);
+	log_info("powering off");
+	sync();
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}
+
+static void pid1_warning(void *userdata, const char *file, unsigned line, const char *msg)
+{
+	(void)userdata;
+	log_warn("%s:%u: %s", file, line, msg);
+}
+
+static bool device_wanted(const struct device *d)
+{
+	const char *want = opts.disk;
+
+	if (!want)
+		return true;
+	if (!strncmp(want, "UUID=", 5))
+		return !strcasecmp(d->uuid, want + 5);
+	if (!strncmp(want, "LABEL=", 6))
+		return !strcmp(d->label, want + 6);
+	if (!strncmp(want, "/dev/", 5))
+		want += 5;
+	return !strcmp(d->name, want) || !strcmp(d->disk, want);
+}
+
+/* Mount every filesystem not yet mounted; failures are logged, not fatal:
+ * a corrupted filesystem beside a good one must not stop the boot. */
+static void pid1_mount_new(void)
+{
+	for (size_t i = 0; i < devs.n; i++) {
+		struct device *d = &devs.dev[i];
+		int r;
+
+		if (d->mnt[0] || !d->type[0] || d->ambiguous)
+			continue;
+		modules_load_fs(d->type);
+		r = mounts_device(d);
+		if (r == -EPROTONOSUPPORT)
+			continue;
+		if (r < 0) {
+			log_error("cannot mount /dev/%s (%s, %s): %s", d->name, d->grub_name, d->type,
+				  strerror(-r));
+			d->type[0] = '\0';
+			continue;
+		}
+		log_info("mounted /dev/%s (%s) %s read-only", d->name, d->grub_name, d->type);
+	}
+}
+
+static int pid1_bootfs(struct bootfs *fs)
+{
+	int r = bootfs_dir_new(fs);
+
+	for (size_t i = 0; r >= 0 && i < devs.n; i++) {
+		const struct device *d = &devs.dev[i];
+		int vol;
+
+		if (!d->mnt[0])
+			continue;
+		vol = bootfs_add_volume(fs, d->grub_name, d->uuid[0] ? d->uuid : NULL,
+					d->label[0] ? d->label : NULL, d->type, NULL);
+		r = vol < 0 ? vol : bootfs_dir_set_root(fs, (size_t)vol, d->mnt);
+	}
+	return r;
+}
+
+/* Try each target of the plan in order; returns only when none could be loaded. */
+static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
+{
+	struct strbuf cmd, name;
+	char why[512];
+	int idx = 0;
+
+	strbuf_init(&cmd);
+	strbuf_init(&name);
+	while ((idx = choose_target(fs, p, (size_t)idx, why, sizeof(why))) >= 0 || why[0]) {
+		const struct boot_target *t;
+		const char *what;
+		int r;
+
+		if (idx < 0) {
+			log_error("cannot boot (%s): %s", p->format, why);
+			break;
+		}
+		t = &p->targets[idx];
+		if (choose_cmdline(t, opts.append, opts.console_inherit ? opts.console : NULL,
+				   &cmd) < 0)
+			break;
+		choose_file_name(fs, &t->kernel, &name);
+		log_info("entry '%s': kernel %s", t->entry ? t->entry : "", name.buf);
+		log_info("cmdline: %s", cmd.buf);
+		if (opts.dryrun) {
+			log_info("dry run: not loading");
+			break;
+		}
+		r = kexec_load_target(fs, t, cmd.buf, &what);
+		if (r == 0) {
+			log_info("loaded; jumping to the new kernel");
+			r = kexec_reboot();
+			log_error("kexec reboot failed: %s", strerror(-r));
+			break;
+		}
+		log_error("cannot load %s of entry '%s' (%s): %s", what, t->entry ? t->entry : "",
+			  name.buf, strerror(-r));
+		idx++;
+		if ((size_t)idx < p->n_targets)
+			log_info("trying the fallback entry");
+	}
+	strbuf_release(&cmd);
+	strbuf_release(&name);
+}
+
+/* Evaluate the configuration of each disk in turn, booting the first that works. */
+static void pid1_try_boot(void)
+{
+	struct bootfs fs;
+	char tried[DEVICES_MAX][32];
+	size_t n_tried = 0;
+
+	if (pid1_bootfs(&fs) < 0)
+		return;
+	for (size_t i = 0; i < devs.n; i++) {
+		struct plan_options po = { .entry = opts.entry };
+		struct boot_plan plan = { 0 };
+		char disk[16];
+		struct diag d;
+		bool seen = false;
+		int r;
+
+		if (!devs.dev[i].mnt[0] || !device_wanted(&devs.dev[i]))
+			continue;
+		snprintf(disk, sizeof(disk), "%.*s", (int)strcspn(devs.dev[i].grub_name, ","),
+			 devs.dev[i].grub_name);
+		for (size_t k = 0; k < n_tried; k++)
+			seen = seen || !strcmp(tried[k], disk);
+		if (seen)
+			continue;
+		snprintf(tried[n_tried++], sizeof(tried[0]), "%s", disk);
+		po.config_disk = disk;
+		diag_init(&d);
+		d.warn = pid1_warning;
+		r = formats_plan(&fs, &po, NULL, &plan, &d);
+		if (r < 0) {
+			if (r != -ENOENT || d.msg[0])
+				log_error("no usable boot configuration (%s): %s:%u: %s", disk,
+					  d.file, d.line, d.msg[0] ? d.msg : strerror(-r));
+			continue;
+		}
+		log_info("%s: %s configuration (%s)", disk, plan.format, plan.reason ? plan.reason : "");
+		pid1_try_plan(&fs, &plan);
+		boot_plan_free(&plan);
+	}
+	bootfs_dir_free(&fs);
+}
+
+static int uevent_open(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			NETLINK_KOBJECT_UEVENT);
+
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Wait until a uevent arrives or ms pass; drain what arrived. */
+static void uevent_wait(int fd, int ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char buf[4096];
+
+	if (fd < 0) {
+		usleep((useconds_t)ms * 1000);
+		return;
+	}
+	if (poll(&pfd, 1, ms) > 0)
+		while (recv(fd, buf, sizeof(buf), 0) > 0)
+			;
+}
+
+static char *read_cmdline(void)
+{
+	static char buf[4096];
+	ssize_t n;
+	int fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return buf;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+void pid1_main(void)
+{
+	unsigned long start, deadline, next_note;
+	int ev, r;
+
+	r = mounts_essentials();
+	log_open_console();
+	log_info("started");
+	if (r < 0)
+		log_error("cannot mount /proc, /sys, /dev or /run (initramfs): %s", strerror(-r));
+	r = options_parse(read_cmdline(), &opts);
+	if (r < 0) {
+		log_error("bad kexec_loader option (kernel command line): %s; using defaults",
+			  strerror(-r));
+		options_parse("", &opts);
+	}
+	for (unsigned i = 0; i < opts.n_unknown; i++)
+		log_warn("unknown option '%s' ignored", opts.unknown[i]);
+	if (opts.kexeced) {
+		log_error("refusing to boot again (kernel command line): this kernel was started by "
+			  "kexec-loader, whose target booted the loader's own initramfs; fix the "
+			  "image's boot configuration");
+		pid1_power_off();
+	}
+	ev = uevent_open();
+	r = modules_load_drivers();
+	log_info("loaded %d driver modules", r);
+
+	start = log_uptime_ms();
+	deadline = start + opts.rootdelay * 1000ul;
+	next_note = start + 10000;
+	for (;;) {
+		unsigned long now;
+
+		if (devices_scan(&devs) > 0) {
+			pid1_mount_new();
+			pid1_try_boot();
+		}
+		now = log_uptime_ms();
+		if (now >= deadline)
+			break;
+		if (now >= next_note) {
+			log_info("waiting for a disk with a boot configuration (%lus left)",
+				 (deadline - now) / 1000);
+			next_note += 10000;
+		}
+		uevent_wait(ev, (int)(deadline - now < 1000 ? deadline - now : 1000));
+	}
+	log_error("nothing to boot (after %us): no disk holds a boot configuration that "
+		  "loads; attach the image's disk or set kexec_loader.disk= / kexec_loader.entry=",
+		  opts.rootdelay);
+	pid1_power_off();
+}
