@@ -20,6 +20,7 @@ struct device {
 	char mnt[96];       /* mount point, "" when not mounted */
 	bool probed;
 	bool ambiguous;     /* libblkid found more than one signature */
+	bool mount_failed;  /* tried once; not tried again */
 };
 
 struct device_list {

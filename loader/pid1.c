@@ -70,7 +70,7 @@ static void pid1_mount_new(void)
 		struct device *d = &devs.dev[i];
 		int r;
 
-		if (d->mnt[0] || !d->type[0] || d->ambiguous)
+		if (d->mnt[0] || !d->type[0] || d->ambiguous || d->mount_failed)
 			continue;
 		modules_load_fs(d->type);
 		r = mounts_device(d);
@@ -79,7 +79,7 @@ static void pid1_mount_new(void)
 		if (r < 0) {
 			log_error("cannot mount /dev/%s (%s, %s): %s", d->name, d->grub_name, d->type,
 				  strerror(-r));
-			d->type[0] = '\0';
+			d->mount_failed = true;
 			continue;
 		}
 		log_info("mounted /dev/%s (%s) %s read-only", d->name, d->grub_name, d->type);

@@ -116,13 +116,25 @@ static int line_has(const struct build *b, const char *rel)
 /* Depth-first: dependencies before the module; each file once. */
 static void add_module(struct build *b, struct kmod_module *mod, const char *kdir, int depth)
 {
-	struct kmod_list *deps, *l;
+	struct kmod_list *deps, *l, *pre = NULL, *post = NULL;
 	const char *path;
 	char dest[4096];
 	char *rel;
 
 	if (depth > 64)
 		die("module dependency chain too deep at '%s'%s", kmod_module_get_name(mod), "");
+	/* Soft dependencies ("softdep pre: crc32c" of ext4) are loaded first too:
+	 * without them the module loads but fails at mount time. */
+	if (kmod_module_get_softdeps(mod, &pre, &post) == 0) {
+		kmod_list_foreach(l, pre) {
+			struct kmod_module *d = kmod_module_get_module(l);
+
+			add_module(b, d, kdir, depth + 1);
+			kmod_module_unref(d);
+		}
+		kmod_module_unref_list(pre);
+		kmod_module_unref_list(post);
+	}
 	deps = kmod_module_get_dependencies(mod);
 	kmod_list_foreach(l, deps) {
 		struct kmod_module *d = kmod_module_get_module(l);
