@@ -14,7 +14,7 @@ TARGET_KERNEL_PKG ?= linux-image-cloud-amd64
 # Drivers the loader initramfs carries; their dependencies come from the
 # kernel package's modules.dep. Buses first, then filesystems (loaded on demand).
 LOADER_MODULES ?= virtio_pci virtio_blk virtio_scsi sd_mod ata_piix ahci nvme \
-	xen_blkfront ext4 xfs btrfs vfat nls_cp437 nls_ascii
+	xen_blkfront ext4 xfs btrfs vfat nls_cp437 nls_ascii dm_snapshot brd
 INITRD_COMPRESS ?= gzip
 
 WARN = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \

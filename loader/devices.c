@@ -2,10 +2,12 @@
  * the low-level way: one probe per device, superblocks and partitions
  * enabled explicitly, no cache. */
 #include "devices.h"
+#include "formats.h"
 
 #include <blkid.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +70,24 @@ static void devices_probe(struct device *d)
 	blkid_free_probe(pr);
 }
 
+/* The MBR and the gap after it, where GRUB 2 puts core.img and GRUB legacy stage1.5. */
+static void devices_read_bootcode(struct device *d)
+{
+	unsigned char buf[64 * 1024];
+	char node[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(node, sizeof(node), "/dev/%s", d->name);
+	fd = open(node, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n > 0 && bootcode_detect(buf, (size_t)n, &d->bootcode) < 0)
+		d->bootcode = NULL;
+}
+
 static int read_sys_uint(const char *name, const char *attr, unsigned *out)
 {
 	char path[128], buf[32];
@@ -124,6 +144,8 @@ int devices_scan(struct device_list *l)
 			continue;
 		devices_fill(&l->dev[l->n], de->d_name);
 		devices_probe(&l->dev[l->n]);
+		if (!l->dev[l->n].partno)
+			devices_read_bootcode(&l->dev[l->n]);
 		l->n++;
 		added++;
 	}
@@ -133,7 +155,7 @@ int devices_scan(struct device_list *l)
 	return added;
 }
 
-static const struct device *devices_disk_of(const struct device_list *l, const struct device *d)
+const struct device *devices_disk_of(const struct device_list *l, const struct device *d)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (!l->dev[i].partno && !strcmp(l->dev[i].name, d->disk))

@@ -21,6 +21,7 @@ struct device {
 	bool probed;
 	bool ambiguous;     /* libblkid found more than one signature */
 	bool mount_failed;  /* tried once; not tried again */
+	const char *bootcode; /* whole disks: the boot loader installed in the first sectors, or NULL */
 };
 
 struct device_list {
@@ -31,6 +32,8 @@ struct device_list {
 /* Add block devices that appeared in /sys/class/block since the last call,
  * probe them with libblkid, and renumber GRUB names. Returns how many are new. */
 int devices_scan(struct device_list *l);
+/* The whole disk d belongs to, or NULL. */
+const struct device *devices_disk_of(const struct device_list *l, const struct device *d);
 /* Disks are numbered hd0, hd1, … in firmware order; partitions follow the table type. */
 void devices_assign_grub_names(struct device_list *l);
 

@@ -23,15 +23,21 @@ static const char *const fs_modules[][2] = {
 	{ "xfs", "xfs" }, { "btrfs", "btrfs" }, { "vfat", "vfat" },
 };
 
-static bool is_fs_module(const char *name)
+/* Filesystems, codepages and the snapshot machinery wait until a disk needs them. */
+static bool is_on_demand(const char *name)
 {
+	static const char *const others[] = { "dm_snapshot", "dm_mod", "brd" };
+
 	for (size_t i = 0; i < sizeof(fs_modules) / sizeof(fs_modules[0]); i++)
 		if (!strcmp(fs_modules[i][1], name))
+			return true;
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		if (!strcmp(others[i], name))
 			return true;
 	return !strncmp(name, "nls_", 4);
 }
 
-static int insert_file(const char *rel)
+static int insert_file(const char *rel, const char *params)
 {
 	char path[512];
 	struct utsname u;
@@ -42,14 +48,36 @@ static int insert_file(const char *rel)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
+	if (syscall(SYS_finit_module, fd, params ? params : "", 0) < 0 && errno != EEXIST)
 		r = -errno;
 	close(fd);
 	return r;
 }
 
-/* Load the line for want (or every non-filesystem line when want is NULL). */
-static int load_lines(const char *want)
+/* Insert one line's files in order; params go to the last one, the module
+ * the line is named for. */
+static int load_line(char *files, const char *params)
+{
+	char *tok[64], *save = NULL;
+	size_t n = 0;
+	int count = 0;
+
+	for (char *t = strtok_r(files, " \n", &save); t && n < 64; t = strtok_r(NULL, " \n", &save))
+		tok[n++] = t;
+	for (size_t i = 0; i < n; i++) {
+		int r = insert_file(tok[i], i + 1 == n ? params : NULL);
+
+		/* ENODEV: a driver for hardware this machine lacks (Xen on KVM). */
+		if (r < 0 && r != -ENODEV)
+			log_warn("cannot load module %s: %s", tok[i], strerror(-r));
+		else if (r == 0)
+			count++;
+	}
+	return count;
+}
+
+/* Load the line for want, or every driver line when want is NULL. */
+static int load_lines(const char *want, const char *params)
 {
 	char line[4096];
 	int count = 0;
@@ -58,22 +86,14 @@ static int load_lines(const char *want)
 	if (!f)
 		return errno == ENOENT ? 0 : -errno;
 	while (fgets(line, sizeof(line), f)) {
-		char *colon = strchr(line, ':'), *save = NULL, *tok;
+		char *colon = strchr(line, ':');
 
 		if (!colon)
 			continue;
 		*colon = '\0';
-		if (want ? strcmp(line, want) != 0 : is_fs_module(line))
+		if (want ? strcmp(line, want) != 0 : is_on_demand(line))
 			continue;
-		for (tok = strtok_r(colon + 1, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
-			int r = insert_file(tok);
-
-			/* ENODEV: a driver for hardware this machine lacks (Xen on KVM). */
-			if (r < 0 && r != -ENODEV)
-				log_warn("cannot load module %s: %s", tok, strerror(-r));
-			else if (r == 0)
-				count++;
-		}
+		count += load_line(colon + 1, params);
 	}
 	fclose(f);
 	return count;
@@ -81,7 +101,12 @@ static int load_lines(const char *want)
 
 int modules_load_drivers(void)
 {
-	return load_lines(NULL);
+	return load_lines(NULL, NULL);
+}
+
+int modules_load(const char *name, const char *params)
+{
+	return load_lines(name, params) < 0 ? -EIO : 0;
 }
 
 int modules_load_fs(const char *fstype)
@@ -90,10 +115,10 @@ int modules_load_fs(const char *fstype)
 		if (strcmp(fs_modules[i][0], fstype))
 			continue;
 		if (!strcmp(fstype, "vfat")) {
-			load_lines("nls_cp437");
-			load_lines("nls_ascii");
+			load_lines("nls_cp437", NULL);
+			load_lines("nls_ascii", NULL);
 		}
-		return load_lines(fs_modules[i][1]) < 0 ? -EIO : 0;
+		return modules_load(fs_modules[i][1], NULL);
 	}
 	return 0;
 }

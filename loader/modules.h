@@ -10,5 +10,8 @@ int modules_load_drivers(void);
 /* Load the module for a libblkid TYPE ("ext4", "xfs", "vfat", …) if carried;
  * 0 when loaded or not needed. */
 int modules_load_fs(const char *fstype);
+/* Load one listed module (dependencies first), passing params to the module
+ * itself. 0 when loaded or already there. */
+int modules_load(const char *name, const char *params);
 
 #endif

@@ -43,7 +43,7 @@ int mounts_essentials(void)
 	return 0;
 }
 
-int mounts_device(struct device *d)
+int mounts_device(struct device *d, const char *replay_node)
 {
 	const char *opts = NULL;
 	char node[64], dir[96];
@@ -55,6 +55,10 @@ int mounts_device(struct device *d)
 	if (!opts)
 		return -EPROTONOSUPPORT;
 	snprintf(node, sizeof(node), "/dev/%s", d->name);
+	if (replay_node) {
+		snprintf(node, sizeof(node), "%s", replay_node);
+		opts = "";
+	}
 	snprintf(dir, sizeof(dir), "%s/%s", MOUNTS_BASE, d->name);
 	r = mount_one(node, dir, d->type, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, opts);
 	if (r < 0)

@@ -23,6 +23,7 @@
 #include "modules.h"
 #include "mounts.h"
 #include "options.h"
+#include "snapshot.h"
 
 static struct device_list devs;
 static struct loader_options opts;
@@ -62,6 +63,28 @@ static bool device_wanted(const struct device *d)
 	return !strcmp(d->name, want) || !strcmp(d->disk, want);
 }
 
+/* A dirty journal is replayed into a RAM snapshot, never onto the disk.
+ * Returns 0 when mounted that way, -ENOENT when there is nothing to replay. */
+static int pid1_mount_replayed(struct device *d)
+{
+	char node[32];
+	int r;
+
+	if (!snapshot_needs_replay(d))
+		return -ENOENT;
+	r = snapshot_create(d, node, sizeof(node));
+	if (r == 0)
+		r = mounts_device(d, node);
+	if (r < 0) {
+		log_warn("/dev/%s: journal needs recovery and cannot be replayed in memory (%s); "
+			 "reading it without the journal's newest changes", d->name, strerror(-r));
+		return r;
+	}
+	log_info("/dev/%s: journal replayed into a RAM snapshot (%s); the disk is untouched",
+		 d->name, node);
+	return 0;
+}
+
 /* Mount every filesystem not yet mounted; failures are logged, not fatal:
  * a corrupted filesystem beside a good one must not stop the boot. */
 static void pid1_mount_new(void)
@@ -73,7 +96,9 @@ static void pid1_mount_new(void)
 		if (d->mnt[0] || !d->type[0] || d->ambiguous || d->mount_failed)
 			continue;
 		modules_load_fs(d->type);
-		r = mounts_device(d);
+		r = pid1_mount_replayed(d);
+		if (r < 0)
+			r = mounts_device(d, NULL);
 		if (r == -EPROTONOSUPPORT)
 			continue;
 		if (r < 0) {
@@ -161,6 +186,7 @@ static void pid1_try_boot(void)
 	for (size_t i = 0; i < devs.n; i++) {
 		struct plan_options po = { .entry = opts.entry };
 		struct boot_plan plan = { 0 };
+		const struct device *disk_dev;
 		char disk[16];
 		struct diag d;
 		bool seen = false;
@@ -178,7 +204,8 @@ static void pid1_try_boot(void)
 		po.config_disk = disk;
 		diag_init(&d);
 		d.warn = pid1_warning;
-		r = formats_plan(&fs, &po, NULL, &plan, &d);
+		disk_dev = devices_disk_of(&devs, &devs.dev[i]);
+		r = formats_plan(&fs, &po, disk_dev ? disk_dev->bootcode : NULL, &plan, &d);
 		if (r < 0) {
 			if (r != -ENOENT || d.msg[0])
 				log_error("no usable boot configuration (%s): %s:%u: %s", disk,
