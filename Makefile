@@ -16,6 +16,10 @@ TARGET_KERNEL_PKG ?= linux-image-cloud-amd64
 LOADER_MODULES ?= virtio_pci virtio_blk virtio_scsi sd_mod ata_piix ahci nvme \
 	xen_blkfront ext4 xfs btrfs vfat nls_cp437 nls_ascii dm_snapshot brd
 INITRD_COMPRESS ?= gzip
+# kexec-tools, with the libraries it links, for kernels that refuse kexec_file_load.
+KEXEC_TOOLS ?= /sbin/kexec
+KEXEC_TOOLS_FILES = $(if $(wildcard $(KEXEC_TOOLS)),--file $(KEXEC_TOOLS):sbin/kexec \
+	$(shell ldd $(KEXEC_TOOLS) | awk '$$2 == "=>" && $$3 ~ /^\// {print "--file " $$3 ":" $$3} $$1 ~ /^\/.*ld-linux/ {print "--file " $$1 ":" $$1}'))
 
 WARN = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
 	-Wformat-security -Wshadow -Wpointer-arith
@@ -79,7 +83,7 @@ $(BUILD)/mkinitramfs: harness/mkinitramfs/mkinitramfs.c
 
 $(BUILD)/kexec-loader.initrd: $(BUILD)/kexec-loader.static $(BUILD)/mkinitramfs $(BUILD)/loader-kernel/release
 	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/kexec-loader.static \
-		--compress $(INITRD_COMPRESS) \
+		--compress $(INITRD_COMPRESS) $(KEXEC_TOOLS_FILES) \
 		--kernel-root $(BUILD)/loader-kernel/root --kver $$(cat $(BUILD)/loader-kernel/release) \
 		$(addprefix --module ,$(LOADER_MODULES))
 

@@ -1,15 +1,21 @@
 /* kexec.c - kexec_file_load(2): the kernel verifies and places the image itself,
- * so the loader needs no purgatory or image-format code of its own. */
+ * so the loader needs no purgatory or image-format code of its own. When the
+ * running kernel refuses that path (an image type it cannot parse, a
+ * signature policy, an old kernel), kexec-tools' kexec_load(2) path is the
+ * fallback, fed the same already-opened files through /proc/self/fd. */
 #include "kexec.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/kexec.h>
 #include <linux/reboot.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -46,12 +52,55 @@ static int join_initrds(const struct bootfs *fs, const struct boot_target *t)
 	return out;
 }
 
+#define KEXEC_TOOLS "/sbin/kexec"
+
+static bool kexec_file_refused(int err)
+{
+	return err == -ENOEXEC || err == -ENOSYS || err == -EKEYREJECTED || err == -EBADMSG ||
+	       err == -EPERM || err == -EOPNOTSUPP;
+}
+
+static int kexec_tools_load(int kfd, int ifd, const char *cmdline)
+{
+	char cmd[KEXEC_CMDLINE_MAX + 32], kernel[32], initrd[48];
+	char *argv[6];
+	int argc = 0, status;
+	pid_t pid;
+
+	if (access(KEXEC_TOOLS, X_OK) < 0)
+		return -ENOENT;
+	snprintf(cmd, sizeof(cmd), "--command-line=%s", cmdline);
+	snprintf(kernel, sizeof(kernel), "/proc/self/fd/%d", kfd);
+	snprintf(initrd, sizeof(initrd), "--initrd=/proc/self/fd/%d", ifd);
+	argv[argc++] = (char *)"kexec";
+	argv[argc++] = (char *)"-l";
+	argv[argc++] = cmd;
+	if (ifd >= 0)
+		argv[argc++] = initrd;
+	argv[argc++] = kernel;
+	argv[argc] = NULL;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		fcntl(kfd, F_SETFD, 0);
+		if (ifd >= 0)
+			fcntl(ifd, F_SETFD, 0);
+		execv(KEXEC_TOOLS, argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
+}
+
 int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
 		      const char *cmdline, const char **what)
 {
 	_cleanup_close_ int kfd = -1, ifd = -1;
 	unsigned long flags = 0;
 	size_t len = strlen(cmdline);
+	int r;
 
 	*what = "command line";
 	if (len >= KEXEC_CMDLINE_MAX)
@@ -70,9 +119,13 @@ int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
 	if (t->n_initrds && ifd < 0)
 		return ifd;
 	*what = "load";
-	if (syscall(SYS_kexec_file_load, kfd, ifd, len + 1, cmdline, flags) < 0)
-		return -errno;
-	return 0;
+	if (syscall(SYS_kexec_file_load, kfd, ifd, len + 1, cmdline, flags) == 0)
+		return 0;
+	r = -errno;
+	if (!kexec_file_refused(r))
+		return r;
+	*what = "load (kexec_file_load refused, kexec-tools fallback)";
+	return kexec_tools_load(kfd, ifd, cmdline) == 0 ? 0 : r;
 }
 
 int kexec_reboot(void)
