@@ -37,13 +37,14 @@ HARNESS_CFLAGS := $(shell $(PKG_CONFIG) --cflags fdisk libarchive 2>/dev/null)
 HARNESS_LIBS := $(shell $(PKG_CONFIG) --libs fdisk libarchive 2>/dev/null)
 MKINITRAMFS_LIBS := $(shell $(PKG_CONFIG) --libs libarchive libkmod 2>/dev/null)
 
-LOADER_SRCS := $(filter-out loader/main.c loader/tests/%,$(wildcard loader/*.c loader/*/*.c))
+LOADER_SRCS := $(filter-out loader/main.c loader/tests/% loader/fuzz/%,$(wildcard loader/*.c loader/*/*.c))
 LOADER_OBJS := $(LOADER_SRCS:%.c=$(BUILD)/obj/%.o)
 LOADER_TESTS := $(patsubst loader/tests/%.c,$(BUILD)/tests/%,$(wildcard loader/tests/test_*.c))
 HARNESS_SRCS := $(filter-out harness/main.c,$(wildcard harness/*.c))
 HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o)
 HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
 
+.PHONY: fuzz fuzz-regressions
 .PHONY: all initrd check boot-test bench compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
 
@@ -110,6 +111,29 @@ $(BUILD)/tests/harness_test_%: $(BUILD)/obj/harness/tests/test_%.o $(HARNESS_OBJ
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(CHECK_LIBS) $(HARNESS_LIBS)
 
+# --- fuzzing -----------------------------------------------------------------
+FUZZ_SECONDS ?= 180
+FUZZ_TARGETS := grub2 grub1 bls extlinux fstab options
+FUZZ_CC ?= clang
+FUZZ_DEPS = loader/fuzz/fuzz_tree.c $(LOADER_SRCS)
+
+$(BUILD)/fuzz/fuzz_%: loader/fuzz/fuzz_%.c $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -Iloader -Iloader/fuzz $(BLKID_CFLAGS) $^ -o $@ $(BLKID_LIBS)
+
+fuzz: deps-build $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	loader/fuzz/run-fuzz.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Inputs that once crashed a target, replayed without libFuzzer.
+$(BUILD)/tests/regress_%: loader/fuzz/fuzz_%.c loader/fuzz/regress_main.c loader/fuzz/fuzz_tree.c $(BUILD)/libloader.a
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(BLKID_CFLAGS) -Iloader/fuzz $(filter %.c,$^) $(BUILD)/libloader.a -o $@ $(BLKID_LIBS)
+
+fuzz-regressions: $(FUZZ_TARGETS:%=$(BUILD)/tests/regress_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		$(BUILD)/tests/regress_$$t $$(find loader/fuzz/regressions/$$t -type f 2>/dev/null); done
+
 deps-build:
 	@ci/install-deps.sh build
 
@@ -119,7 +143,7 @@ deps-boot:
 # make check: unit tests and the corpus, built with ASan+UBSan in their own tree.
 CHECK_BUILD = $(BUILD)/check-$(notdir $(CC))
 check: deps-build
-	$(MAKE) --no-print-directory unit corpus BUILD=$(CHECK_BUILD) SANITIZE=address,undefined CACHE=$(CACHE)
+	$(MAKE) --no-print-directory unit corpus fuzz-regressions BUILD=$(CHECK_BUILD) SANITIZE=address,undefined CACHE=$(CACHE)
 	$(MAKE) --no-print-directory lint
 
 unit: $(LOADER_TESTS) $(HARNESS_TESTS)

@@ -1,0 +1,43 @@
+#!/bin/sh
+# run-fuzz.sh BUILD_DIR SECONDS TARGET...
+# Run each libFuzzer target for SECONDS, seeded from corpus/, under ASan+UBSan;
+# fail on any crash, leak, timeout or out-of-memory. Inputs that crash are
+# left in BUILD_DIR/artifacts: copy them into loader/fuzz/regressions/TARGET/.
+set -u
+build=$1 seconds=$2
+shift 2
+status=0
+for t in "$@"; do
+	seeds="$build/seeds-$t"
+	work="$build/corpus-$t"
+	mkdir -p "$seeds" "$work" "$build/artifacts"
+	case $t in
+	grub2) pat='*/grub/grub.cfg' ;;
+	grub1) pat='*/grub/menu.lst' ;;
+	bls) pat='*/loader/entries/*.conf' ;;
+	extlinux) pat='*linux*/*.c*' ;;
+	fstab) pat='*/etc/fstab' ;;
+	*) pat='' ;;
+	esac
+	if [ -n "$pat" ]; then
+		find corpus -path "$pat" -type f 2>/dev/null | head -n 500 | while read -r f; do
+			cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
+		done
+	fi
+	for old in loader/fuzz/regressions/"$t"/*; do
+		[ -f "$old" ] && cp "$old" "$seeds/"
+	done
+	dict=""
+	[ -f "loader/fuzz/$t.dict" ] && dict="-dict=loader/fuzz/$t.dict"
+	echo "== fuzz_$t for ${seconds}s"
+	# shellcheck disable=SC2086
+	if ! "$build/fuzz_$t" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 \
+		-max_len=65536 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" \
+		$dict "$work" "$seeds" 2>"$build/fuzz-$t.log"; then
+		echo "fuzz_$t: FAILED; see $build/fuzz-$t.log and $build/artifacts/"
+		tail -n 30 "$build/fuzz-$t.log"
+		status=1
+	fi
+	grep -E '^stat::(number_of_executed_units|peak_rss_mb)|cov:' "$build/fuzz-$t.log" | tail -n 3
+done
+exit $status
