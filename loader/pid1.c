@@ -147,8 +147,11 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 			break;
 		}
 		t = &p->targets[idx];
+		/* The marker makes the loader refuse to run again if the target
+		 * turns out to boot this same initramfs. */
 		if (choose_cmdline(t, opts.append, opts.console_inherit ? opts.console : NULL,
-				   &cmd) < 0)
+				   &cmd) < 0 ||
+		    strbuf_addf(&cmd, "%s%s", cmd.len ? " " : "", OPTIONS_MARKER) < 0)
 			break;
 		choose_file_name(fs, &t->kernel, &name);
 		log_info("entry '%s': kernel %s", t->entry ? t->entry : "", name.buf);
