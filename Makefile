@@ -102,6 +102,13 @@ $(BUILD)/probe-init: $(wildcard harness/probe/*.c)
 $(BUILD)/probe.initrd: $(BUILD)/probe-init $(BUILD)/mkinitramfs
 	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/probe-init --compress gzip
 
+# The guest that leaves an ext4 journal dirty, for the no-write tests; the
+# harness adds the new grub.cfg per image with mkinitramfs.
+$(BUILD)/dirtier: harness/dirtier/dirtier.c loader/modules.c loader/log.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Os -static -Iloader $^ -o $@
+	strip $@
+
 # --- tests -------------------------------------------------------------------
 $(BUILD)/tests/test_%: $(BUILD)/obj/loader/tests/test_%.o $(BUILD)/libloader.a
 	@mkdir -p $(@D)
