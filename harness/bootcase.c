@@ -1,0 +1,418 @@
+/* bootcase.c - build, boot twice and judge one image (see bootcase.h). */
+#include "bootcase.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "cleanup.h"
+#include "disk.h"
+#include "expect.h"
+#include "grub2boot.h"
+#include "probeline.h"
+#include "qemu.h"
+#include "strbuf.h"
+#include "util.h"
+
+#define BOOTCASE_TAIL_LINES 25
+
+/* Everything one run of one image needs, freed in one place. */
+struct bootcase {
+	const struct bootcase_config *c;
+	const struct spec *s;
+	struct result *res;
+	struct expect e;
+	int have_expect;
+	enum spec_oracle oracle;
+	char *root;       /* corpus/<case>/root */
+	char *work;       /* work/<image> */
+	char *cached;     /* cache/<image>-<key>.img */
+	int failed;
+};
+
+static void bootcase_release(struct bootcase *b)
+{
+	if (b->have_expect)
+		expect_free(&b->e);
+	free(b->root);
+	free(b->work);
+	free(b->cached);
+}
+
+/* Record the first failure only: later ones are usually consequences. */
+static int bootcase_fail(struct bootcase *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int bootcase_fail(struct bootcase *b, const char *fmt, ...)
+{
+	_cleanup_free_ char *msg = NULL;
+	va_list ap;
+	int n;
+
+	if (b->failed)
+		return 0;
+	b->failed = 1;
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		msg = NULL;
+		return -ENOMEM;
+	}
+	return result_set(b->res, "reason", msg);
+}
+
+static char *bootcase_path(const char *fmt, const char *a, const char *b)
+{
+	char *s = NULL;
+
+	if (asprintf(&s, fmt, a, b) < 0)
+		return NULL;
+	return s;
+}
+
+static enum spec_oracle bootcase_default_oracle(const char *format)
+{
+	if (!format)
+		return SPEC_ORACLE_NONE;
+	if (!strcmp(format, "grub2"))
+		return SPEC_ORACLE_GRUB2;
+	if (!strcmp(format, "grub1") || !strcmp(format, "grub-legacy") || !strcmp(format, "menu.lst"))
+		return SPEC_ORACLE_GRUB_LEGACY;
+	return SPEC_ORACLE_NONE;
+}
+
+/* The disk image from the cache, built first if this key is new. */
+static int bootcase_image(struct bootcase *b, const char *spec_path)
+{
+	const struct spec *s = b->s;
+	const struct stage_fill fill = { .kernel = b->c->target_kernel, .initrd = b->c->target_initrd };
+	_cleanup_free_ char *data = NULL;
+	_cleanup_free_ char *logpath = NULL;
+	_cleanup_free_ char *tmp = NULL;
+	_cleanup_close_ int log_fd = -1;
+	uint64_t h = b->c->inputs_hash;
+	const char *what = "";
+	size_t len;
+	int r;
+
+	r = util_read_file(spec_path, 1 << 16, &data, &len);
+	if (r < 0)
+		return bootcase_fail(b, "cannot read '%s': %s", spec_path, strerror(-r));
+	h = util_hash(h, data, len);
+	r = cache_hash_tree(b->root, &h);
+	if (r < 0)
+		return bootcase_fail(b, "cannot read corpus tree '%s': %s", b->root, strerror(-r));
+	if (asprintf(&b->cached, "%s/%s-%016llx.img", b->c->cache_dir, s->name, (unsigned long long)h) < 0) {
+		b->cached = NULL;
+		return -ENOMEM;
+	}
+	if (access(b->cached, R_OK) == 0) {
+		result_set(b->res, "cache", "hit");
+		return 0;
+	}
+	result_set(b->res, "cache", "miss");
+	logpath = bootcase_path("%s/%s.build.log", b->c->logs_dir, s->name);
+	tmp = bootcase_path("%s/%s", b->work, "disk.img");
+	if (!logpath || !tmp)
+		return -ENOMEM;
+	log_fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (log_fd < 0)
+		return bootcase_fail(b, "cannot open '%s': %s", logpath, strerror(errno));
+	r = disk_build(s, b->root, &fill, b->work, tmp, log_fd, &what);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		return bootcase_fail(b, "image build failed %s: %s (see %s)", what, strerror(-r), logpath);
+	if (rename(tmp, b->cached) < 0)
+		return bootcase_fail(b, "cannot move image to '%s': %s", b->cached, strerror(errno));
+	return 0;
+}
+
+struct bootcase_boot {
+	const char *name;    /* "loader", "grub2" */
+	struct qemu_boot q;
+	struct qemu_result qr;
+	struct probeline probe;
+	int have_probe;
+	char *disk;
+	char *log;
+};
+
+static void bootcase_boot_release(struct bootcase_boot *bb)
+{
+	qemu_result_free(&bb->qr);
+	if (bb->have_probe)
+		probeline_free(&bb->probe);
+	if (bb->disk)
+		(void)unlink(bb->disk);
+	free(bb->disk);
+	free(bb->log);
+}
+
+/* Copy the cached image, boot it, find the probe's report. Failures of the
+ * boot itself go into the result; only harness errors are returned. */
+static int bootcase_boot(struct bootcase *b, struct bootcase_boot *bb, const char *log_suffix)
+{
+	_cleanup_close_ int log_fd = -1;
+	int r;
+
+	bb->disk = bootcase_path("%s/%s.img", b->work, bb->name);
+	if (asprintf(&bb->log, "%s/%s%s.log", b->c->logs_dir, b->s->name, log_suffix) < 0)
+		bb->log = NULL;
+	if (!bb->disk || !bb->log)
+		return -ENOMEM;
+	r = util_copy_file(b->cached, bb->disk, 0644);
+	if (r < 0)
+		return bootcase_fail(b, "cannot copy '%s': %s", b->cached, strerror(-r));
+	bb->q.disk = bb->disk;
+	bb->q.bus = b->s->bus;
+	bb->q.kvm = b->c->kvm;
+	bb->q.timeout_s = b->s->timeout ? b->s->timeout : b->c->timeout_s;
+	log_fd = open(bb->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (log_fd < 0)
+		return bootcase_fail(b, "cannot open '%s': %s", bb->log, strerror(errno));
+	dprintf(log_fd, "[harness] image %s, %s boot\n", b->s->name, bb->name);
+	r = qemu_run(&bb->q, log_fd, &bb->qr);
+	if (r < 0)
+		return r == -ENOMEM ? r : bootcase_fail(b, "%s boot: cannot run %s: %s", bb->name, QEMU_BIN, strerror(-r));
+	result_setf(b->res, !strcmp(bb->name, "loader") ? "loader_secs" : "oracle_secs", "%.1f", bb->qr.secs);
+	r = probeline_find(bb->qr.serial, bb->qr.serial_len, &bb->probe);
+	if (r == 0)
+		bb->have_probe = 1;
+	else if (r == -ENOMEM)
+		return r;
+	return 0;
+}
+
+/* Judge a boot that should have reached the target kernel. */
+static int bootcase_judge(struct bootcase *b, struct bootcase_boot *bb, const char *field)
+{
+	const char *want = b->e.cmdline;
+	int r = 0;
+
+	if (!bb->have_probe) {
+		result_set(b->res, field, bb->qr.timed_out ? "timeout" : "no-probe");
+		if (bb->qr.timed_out)
+			r = bootcase_fail(b, "%s boot: no probe report within %us", bb->name, bb->q.timeout_s);
+		else
+			r = bootcase_fail(b, "%s boot: no probe report, qemu exited with status %d", bb->name,
+					  bb->qr.status);
+	} else if (strcmp(bb->probe.release, b->c->target_release)) {
+		result_set(b->res, field, "wrong-kernel");
+		r = bootcase_fail(b, "%s boot reached kernel '%s', expected '%s'", bb->name, bb->probe.release,
+				  b->c->target_release);
+	} else if (strcmp(bb->probe.cmdline, want)) {
+		result_set(b->res, field, "wrong-cmdline");
+		r = bootcase_fail(b, "%s boot: command line '%s', expected '%s'", bb->name, bb->probe.cmdline, want);
+	} else {
+		result_set(b->res, field, "ok");
+	}
+	if (b->failed && !result_get(b->res, "tail")) {
+		result_set(b->res, "tail", qemu_tail(bb->qr.serial, bb->qr.serial_len, BOOTCASE_TAIL_LINES));
+		result_set(b->res, "command", bb->qr.command);
+		result_set(b->res, "log", bb->log);
+	}
+	return r;
+}
+
+static int bootcase_loader(struct bootcase *b)
+{
+	struct bootcase_boot bb = { .name = "loader" };
+	uint64_t where = 0;
+	int r;
+
+	bb.q.kernel = b->c->loader_kernel;
+	bb.q.initrd = b->c->loader_initrd;
+	bb.q.append = b->c->loader_append;
+	r = bootcase_boot(b, &bb, "");
+	if (r < 0 || b->failed)
+		goto out;
+	if (b->s->expect == SPEC_EXPECT_FAIL) {
+		if (bb.have_probe) {
+			result_set(b->res, "loader", "booted");
+			r = bootcase_fail(b, "loader boot reached kernel '%s' with '%s', but the image must not boot",
+					  bb.probe.release, bb.probe.cmdline);
+		} else if (!memmem(bb.qr.serial, bb.qr.serial_len, b->s->expect_log, strlen(b->s->expect_log))) {
+			result_set(b->res, "loader", "no-message");
+			r = bootcase_fail(b, "loader boot: console never said '%s'", b->s->expect_log);
+		} else {
+			result_set(b->res, "loader", "refused");
+		}
+		if (b->failed) {
+			result_set(b->res, "tail", qemu_tail(bb.qr.serial, bb.qr.serial_len, BOOTCASE_TAIL_LINES));
+			result_set(b->res, "command", bb.qr.command);
+			result_set(b->res, "log", bb.log);
+		}
+	} else {
+		r = bootcase_judge(b, &bb, "loader");
+		if (r == 0 && bb.have_probe) {
+			result_set(b->res, "kernel", bb.probe.release);
+			result_set(b->res, "cmdline", bb.probe.cmdline);
+		}
+	}
+	/* The loader mounts read-only and must never write: compare every byte. */
+	if (r == 0) {
+		r = util_compare_files(b->cached, bb.disk, &where);
+		if (r == 1)
+			r = bootcase_fail(b, "loader boot changed the disk (first difference at byte %llu)",
+					  (unsigned long long)where);
+		else if (r < 0)
+			r = bootcase_fail(b, "cannot compare '%s': %s", bb.disk, strerror(-r));
+	}
+out:
+	bootcase_boot_release(&bb);
+	return r;
+}
+
+static int bootcase_grub2(struct bootcase *b)
+{
+	struct bootcase_boot bb = { .name = "grub2" };
+	const char *config = b->e.config ? b->e.config : "/boot/grub/grub.cfg";
+	_cleanup_free_ char *dir = NULL;
+	_cleanup_free_ char *lnx = NULL;
+	_cleanup_free_ char *buildlog = NULL;
+	_cleanup_close_ int log_fd = -1;
+	char device[32], prefix[512];
+	const char *rel = NULL, *loader_cmdline;
+	int part, r;
+
+	part = spec_part_for_path(b->s, config, &rel);
+	if (part < 0)
+		return bootcase_fail(b, "no partition holds '%s'", config);
+	dir = strdup(rel);
+	if (!dir)
+		return -ENOMEM;
+	*strrchr(dir, '/') = '\0';
+	r = spec_grub_device(b->s, (size_t)part, device, sizeof(device));
+	if (r == 0)
+		r = grub2boot_prefix(device, *dir ? dir : "/", prefix, sizeof(prefix));
+	if (r < 0)
+		return bootcase_fail(b, "cannot name the GRUB prefix: %s", strerror(-r));
+	result_set(b->res, "grub_prefix", prefix);
+	buildlog = bootcase_path("%s/%s.grub2-build.log", b->c->logs_dir, b->s->name);
+	if (!buildlog)
+		return -ENOMEM;
+	log_fd = open(buildlog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	r = grub2boot_image(prefix, b->c->cache_dir, log_fd, &lnx);
+	if (r < 0)
+		return r == -ENOMEM ? r : bootcase_fail(b, "cannot build the GRUB core image: %s (see %s)",
+							strerror(-r), buildlog);
+	bb.q.kernel = lnx;
+	r = bootcase_boot(b, &bb, ".grub2");
+	if (r == 0 && !b->failed)
+		r = bootcase_judge(b, &bb, "oracle_result");
+	loader_cmdline = result_get(b->res, "cmdline");
+	if (r == 0 && b->failed && bb.have_probe && loader_cmdline &&
+	    !strcmp(result_get_or(b->res, "loader", ""), "ok")) {
+		/* The loader met the expectation and GRUB did not: the corpus
+		 * expectation and the loader share a misreading of GRUB. */
+		result_set(b->res, "agree", "no");
+		if (b->s->known_difference) {
+			b->failed = 0;
+			result_set(b->res, "agree", "known");
+			result_set(b->res, "reason", "");
+		}
+	} else if (r == 0 && !b->failed) {
+		result_set(b->res, "agree", "yes");
+	}
+	bootcase_boot_release(&bb);
+	return r;
+}
+
+static int bootcase_describe(struct bootcase *b)
+{
+	const struct spec *s = b->s;
+	struct strbuf fs;
+	int r = 0;
+
+	strbuf_init(&fs);
+	for (size_t i = 0; i < s->n_parts && r == 0; i++) {
+		if (!s->parts[i].src)
+			continue;
+		r = strbuf_addf(&fs, "%s%s:%s", fs.len ? "," : "", s->parts[i].src, s->parts[i].fs);
+	}
+	if (r == 0)
+		r = result_set(b->res, "image", s->name);
+	if (r == 0)
+		r = result_set(b->res, "description", s->description ? s->description : "");
+	if (r == 0)
+		r = result_set(b->res, "distro", s->distro ? s->distro : "other");
+	if (r == 0)
+		r = result_set(b->res, "table", spec_table_name(s->table));
+	if (r == 0)
+		r = result_set(b->res, "fs", fs.buf);
+	if (r == 0)
+		r = result_set(b->res, "bus", s->bus);
+	if (r == 0)
+		r = result_set(b->res, "expect", s->expect == SPEC_EXPECT_BOOT ? "boot" : "fail");
+	strbuf_release(&fs);
+	return r;
+}
+
+int bootcase_run(const struct bootcase_config *c, const struct spec *s, const char *spec_path,
+		 struct result *res)
+{
+	struct bootcase b = { .c = c, .s = s, .res = res };
+	_cleanup_free_ char *expect_path = NULL;
+	int64_t start = util_now_ms();
+	unsigned line = 0;
+	int r;
+
+	r = bootcase_describe(&b);
+	if (r < 0)
+		return r;
+	b.root = bootcase_path("%s/%s/root", c->corpus_dir, s->corpus);
+	b.work = bootcase_path("%s/%s", c->work_dir, s->name);
+	expect_path = bootcase_path("%s/%s/expect", c->corpus_dir, s->corpus);
+	if (!b.root || !b.work || !expect_path) {
+		bootcase_release(&b);
+		return -ENOMEM;
+	}
+	(void)util_rm_rf(b.work);
+	r = util_mkdir_p(b.work, 0755);
+	if (r < 0) {
+		r = bootcase_fail(&b, "cannot create '%s': %s", b.work, strerror(-r));
+		goto out;
+	}
+	r = expect_load(expect_path, &b.e, &line);
+	if (r == 0)
+		b.have_expect = 1;
+	else if (r == -ENOMEM)
+		goto out;
+	else if (s->expect == SPEC_EXPECT_BOOT) {
+		r = line ? bootcase_fail(&b, "%s:%u: malformed line", expect_path, line)
+			 : bootcase_fail(&b, "cannot read '%s': %s", expect_path,
+					 r == -ENOENT && access(expect_path, R_OK) == 0 ? "no format= or cmdline= line"
+											 : strerror(-r));
+		goto out;
+	}
+	result_set(res, "format", b.have_expect ? b.e.format : "-");
+	b.oracle = s->oracle != SPEC_ORACLE_DEFAULT ? s->oracle
+		   : bootcase_default_oracle(b.have_expect ? b.e.format : NULL);
+	if (s->expect == SPEC_EXPECT_FAIL || c->no_oracle)
+		b.oracle = SPEC_ORACLE_NONE;
+	result_set(res, "oracle", spec_oracle_name(b.oracle));
+	result_set(res, "agree", "-");
+	r = bootcase_image(&b, spec_path);
+	if (r == 0 && !b.failed)
+		r = bootcase_loader(&b);
+	if (r == 0 && !b.failed && b.oracle == SPEC_ORACLE_GRUB2)
+		r = bootcase_grub2(&b);
+	else if (r == 0 && !b.failed && b.oracle == SPEC_ORACLE_GRUB_LEGACY)
+		result_set(res, "oracle_result", "not-implemented");
+out:
+	result_set(res, "status", b.failed ? "not ok" : "ok");
+	if (!b.failed)
+		result_set(res, "reason", "");
+	result_setf(res, "secs", "%.1f", (double)(util_now_ms() - start) / 1000.0);
+	if (!b.failed && !c->keep)
+		(void)util_rm_rf(b.work);
+	bootcase_release(&b);
+	return r < 0 ? r : 0;
+}

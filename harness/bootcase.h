@@ -1,0 +1,41 @@
+/* bootcase.h - test one image: build its disk, boot it with the loader, boot it with the real boot loader, compare.
+ *
+ * The loader boot must reach the target kernel (its release, not the
+ * loader's) with exactly the corpus case's expected command line, and must
+ * leave the disk byte for byte as it was. The oracle boot (GRUB 2 today)
+ * runs on a fresh copy of the same disk and must reach the same kernel with
+ * the same command line. Each boot gets a pristine copy of the cached image:
+ * GRUB itself may write grubenv (next_entry), the loader never may. */
+#ifndef HARNESS_BOOTCASE_H
+#define HARNESS_BOOTCASE_H
+
+#include <stdint.h>
+
+#include "result.h"
+#include "spec.h"
+
+struct bootcase_config {
+	const char *corpus_dir;
+	const char *loader_kernel;
+	const char *loader_initrd;
+	const char *loader_append;  /* kernel command line of the loader boot */
+	const char *target_kernel;
+	const char *target_release;
+	const char *target_initrd;  /* the probe initramfs */
+	const char *logs_dir;
+	const char *work_dir;
+	const char *cache_dir;
+	uint64_t inputs_hash;       /* of target kernel, probe initramfs, CACHE_FORMAT */
+	int kvm;
+	unsigned timeout_s;         /* per boot, unless the spec says otherwise */
+	int no_oracle;              /* skip the oracle boots (quick runs) */
+	int keep;                   /* keep work files of passing images too */
+};
+
+/* Fill res with fields image, status ("ok" or "not ok"), reason, kernel,
+ * loader, oracle, agree, secs, … Returns 0 (the verdict is in res) or a
+ * negative errno when the harness itself failed (out of memory). */
+int bootcase_run(const struct bootcase_config *c, const struct spec *s, const char *spec_path,
+		 struct result *res);
+
+#endif

@@ -1,0 +1,260 @@
+/* qemu.c - run QEMU with a deadline and capture the serial console (see qemu.h). */
+#include "qemu.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "spawn.h"
+#include "strbuf.h"
+#include "util.h"
+
+#define QEMU_ARGS_MAX 48
+
+int qemu_kvm_available(void)
+{
+	_cleanup_close_ int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	int vm;
+
+	if (fd < 0 || ioctl(fd, KVM_GET_API_VERSION, 0) != KVM_API_VERSION)
+		return 0;
+	vm = ioctl(fd, KVM_CREATE_VM, 0);
+	if (vm < 0)
+		return 0;
+	close(vm);
+	return 1;
+}
+
+struct qemu_argv {
+	char *argv[QEMU_ARGS_MAX];
+	char *owned[8];
+	size_t n, n_owned;
+};
+
+static void qemu_add(struct qemu_argv *a, const char *arg)
+{
+	if (a->n < QEMU_ARGS_MAX - 1)
+		a->argv[a->n++] = (char *)arg;
+}
+
+static int qemu_addf(struct qemu_argv *a, const char *fmt, const char *value)
+{
+	struct strbuf sb;
+	char *s;
+
+	strbuf_init(&sb);
+	if (strbuf_addf(&sb, fmt, value) < 0 || a->n_owned == sizeof(a->owned) / sizeof(*a->owned)) {
+		strbuf_release(&sb);
+		return -ENOMEM;
+	}
+	s = strbuf_detach(&sb);
+	a->owned[a->n_owned++] = s;
+	qemu_add(a, s);
+	return 0;
+}
+
+/* One -device line per bus; bootindex makes the disk SeaBIOS's first hard
+ * disk, which GRUB names hd0. */
+static int qemu_add_disk(struct qemu_argv *a, const char *disk, const char *bus)
+{
+	static const struct {
+		const char *bus;
+		const char *controller; /* or NULL */
+		const char *device;
+	} buses[] = {
+		{ "virtio-blk", NULL, "virtio-blk-pci,drive=disk0,bootindex=1" },
+		{ "virtio-scsi", "virtio-scsi-pci,id=scsi0", "scsi-hd,bus=scsi0.0,drive=disk0,bootindex=1" },
+		{ "ide", NULL, "ide-hd,bus=ide.0,drive=disk0,bootindex=1" },
+		{ "ahci", "ahci,id=ahci0", "ide-hd,bus=ahci0.0,drive=disk0,bootindex=1" },
+		{ "nvme", NULL, "nvme,serial=kexecloader0,drive=disk0,bootindex=1" },
+	};
+
+	for (size_t i = 0; i < sizeof(buses) / sizeof(*buses); i++) {
+		if (strcmp(buses[i].bus, bus))
+			continue;
+		qemu_add(a, "-drive");
+		if (qemu_addf(a, "file=%s,format=raw,if=none,id=disk0", disk) < 0)
+			return -ENOMEM;
+		if (buses[i].controller) {
+			qemu_add(a, "-device");
+			qemu_add(a, buses[i].controller);
+		}
+		qemu_add(a, "-device");
+		qemu_add(a, buses[i].device);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int qemu_build_argv(const struct qemu_boot *b, struct qemu_argv *a)
+{
+	int r;
+
+	qemu_add(a, QEMU_BIN);
+	qemu_add(a, "-nodefaults");
+	qemu_add(a, "-no-reboot");
+	qemu_add(a, "-nographic");
+	qemu_add(a, "-serial");
+	qemu_add(a, "stdio");
+	qemu_add(a, "-m");
+	qemu_add(a, "512");
+	if (b->kvm) {
+		qemu_add(a, "-accel");
+		qemu_add(a, "kvm");
+		qemu_add(a, "-cpu");
+		qemu_add(a, "host");
+	} else {
+		qemu_add(a, "-accel");
+		qemu_add(a, "tcg");
+	}
+	if (b->kernel) {
+		qemu_add(a, "-kernel");
+		qemu_add(a, b->kernel);
+	}
+	if (b->initrd) {
+		qemu_add(a, "-initrd");
+		qemu_add(a, b->initrd);
+	}
+	if (b->append) {
+		qemu_add(a, "-append");
+		qemu_add(a, b->append);
+	}
+	if (b->disk) {
+		r = qemu_add_disk(a, b->disk, b->bus ? b->bus : "virtio-blk");
+		if (r < 0)
+			return r;
+	}
+	if (b->cdrom) {
+		qemu_add(a, "-drive");
+		if (qemu_addf(a, "file=%s,format=raw,if=none,id=cd0,media=cdrom,readonly=on", b->cdrom) < 0)
+			return -ENOMEM;
+		qemu_add(a, "-device");
+		qemu_add(a, "ide-cd,bus=ide.1,drive=cd0,bootindex=0");
+	}
+	a->argv[a->n] = NULL;
+	return a->n < QEMU_ARGS_MAX - 1 ? 0 : -E2BIG;
+}
+
+static void qemu_argv_free(struct qemu_argv *a)
+{
+	for (size_t i = 0; i < a->n_owned; i++)
+		free(a->owned[i]);
+}
+
+void qemu_result_free(struct qemu_result *res)
+{
+	free(res->serial);
+	free(res->command);
+	res->serial = res->command = NULL;
+}
+
+/* Drain what QEMU printed: into the log, and into memory up to the cap. */
+static int qemu_drain(int fd, int log_fd, struct strbuf *serial)
+{
+	char buf[8192];
+
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno == EAGAIN ? 0 : -errno;
+		if (n == 0)
+			return 1; /* EOF */
+		if (log_fd >= 0)
+			(void)util_write_all(log_fd, buf, (size_t)n);
+		if (serial->len + (size_t)n <= QEMU_SERIAL_MAX && strbuf_add(serial, buf, (size_t)n) < 0)
+			return -ENOMEM;
+	}
+}
+
+int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
+{
+	struct qemu_argv a = { .n = 0 };
+	struct spawn_proc p;
+	struct strbuf cmd, serial;
+	int64_t start = util_now_ms(), deadline = start + (int64_t)b->timeout_s * 1000;
+	int r, eof = 0;
+
+	memset(res, 0, sizeof(*res));
+	strbuf_init(&cmd);
+	strbuf_init(&serial);
+	r = qemu_build_argv(b, &a);
+	if (r == 0)
+		r = util_quote_argv(&cmd, a.argv);
+	if (r < 0)
+		goto out;
+	if (log_fd >= 0)
+		dprintf(log_fd, "+ %s\n", cmd.buf);
+	r = spawn_start(&p, a.argv, -1, 1);
+	if (r < 0)
+		goto out;
+	while (!eof) {
+		struct pollfd pfd = { .fd = p.out_fd, .events = POLLIN };
+		int64_t left = deadline - util_now_ms();
+
+		if (left <= 0) {
+			res->timed_out = 1;
+			break;
+		}
+		if (poll(&pfd, 1, (int)(left > 1000 ? 1000 : left)) < 0 && errno != EINTR) {
+			r = -errno;
+			break;
+		}
+		r = qemu_drain(p.out_fd, log_fd, &serial);
+		if (r < 0)
+			break;
+		eof = r == 1;
+		r = 0;
+	}
+	if (r == 0 && !res->timed_out) {
+		r = spawn_wait(&p, deadline);
+		if (r == -ETIMEDOUT) {
+			res->timed_out = 1;
+			r = 0;
+		} else if (r >= 0) {
+			res->status = r;
+			r = 0;
+		}
+	}
+	if (res->timed_out && log_fd >= 0)
+		dprintf(log_fd, "\n[harness] deadline of %us reached, killing qemu\n", b->timeout_s);
+	spawn_kill(&p);
+	res->secs = (double)(util_now_ms() - start) / 1000.0;
+	if (r == 0) {
+		res->serial_len = serial.len;
+		res->serial = serial.alloc ? strbuf_detach(&serial) : strdup("");
+		res->command = strbuf_detach(&cmd);
+		if (!res->serial || !res->command) {
+			qemu_result_free(res);
+			r = -ENOMEM;
+		}
+	}
+out:
+	strbuf_release(&serial);
+	strbuf_release(&cmd);
+	qemu_argv_free(&a);
+	return r;
+}
+
+const char *qemu_tail(const char *serial, size_t len, unsigned n)
+{
+	const char *p = serial + len;
+
+	if (len && p[-1] == '\n')
+		p--;
+	while (p > serial) {
+		if (p[-1] == '\n' && n-- <= 1)
+			break;
+		p--;
+	}
+	return p;
+}

@@ -1,0 +1,48 @@
+/* qemu.h - boot one disk image under QEMU and capture its serial console, under a deadline.
+ *
+ * The machine cannot hang the harness: -nodefaults -no-reboot, the guest
+ * kernel gets panic=-1 from the caller, a deadline kills QEMU's process
+ * group, and the exact command line heads the log so any failure can be
+ * reproduced by pasting it. */
+#ifndef HARNESS_QEMU_H
+#define HARNESS_QEMU_H
+
+#include <stddef.h>
+
+#define QEMU_BIN "qemu-system-x86_64"
+/* Serial output kept in memory for the checks; the log gets all of it. */
+#define QEMU_SERIAL_MAX (8u << 20)
+
+struct qemu_boot {
+	const char *kernel;  /* -kernel, or NULL to boot from cdrom */
+	const char *initrd;  /* -initrd, or NULL */
+	const char *append;  /* -append, or NULL */
+	const char *disk;    /* raw image, attached writable */
+	const char *bus;     /* spec bus name */
+	const char *cdrom;   /* ISO to boot from when kernel is NULL */
+	int kvm;
+	unsigned timeout_s;
+};
+
+struct qemu_result {
+	int timed_out;
+	int status;          /* QEMU's exit status when it exited */
+	double secs;
+	char *serial;        /* NUL-terminated, owned */
+	size_t serial_len;
+	char *command;       /* the shell-pastable command line, owned */
+};
+
+/* Returns 0 once QEMU has exited or was killed at the deadline (see
+ * res->timed_out), a negative errno if it could not run at all. The log
+ * receives "+ <command>" and then every byte of the console. */
+int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res);
+void qemu_result_free(struct qemu_result *res);
+
+/* Can this process create KVM virtual machines? 1 yes, 0 no. */
+int qemu_kvm_available(void);
+
+/* The last n lines of a serial log, for a failure report. */
+const char *qemu_tail(const char *serial, size_t len, unsigned n);
+
+#endif

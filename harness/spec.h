@@ -1,0 +1,81 @@
+/* spec.h - one image of the boot matrix, read from images/<name>.spec.
+ *
+ * A spec is lines of key=value; '#' starts a comment line. Example:
+ *
+ *   description=Debian 12 cloud image: GPT, BIOS boot partition, ext4 root
+ *   distro=debian
+ *   corpus=debian12-genericcloud
+ *   table=gpt
+ *   part=bios size=1M
+ *   part=ext4 size=160M src=/ label=root uuid=6f0ad4a2-…
+ *   bus=virtio-blk
+ *   expect=boot
+ *
+ * part= takes a filesystem (ext2 ext3 ext4 xfs btrfs vfat) or "bios" (a GPT
+ * BIOS boot partition, no filesystem), then words: size=, src= (the corpus
+ * subtree it holds: "/", "/boot", "/boot/efi"), label=, uuid=.
+ * With table=none exactly one part= is the whole disk.
+ * expect=boot needs the probe line with the expected command line;
+ * expect=fail needs the loader to give up, printing expect-log= on the console.
+ * oracle= grub2, grub-legacy or none (default: from the corpus format);
+ * known-difference=<text> tolerates a loader/oracle disagreement, documented. */
+#ifndef HARNESS_SPEC_H
+#define HARNESS_SPEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SPEC_PARTS_MAX 8
+
+enum spec_table { SPEC_TABLE_NONE, SPEC_TABLE_MSDOS, SPEC_TABLE_GPT };
+enum spec_expect { SPEC_EXPECT_BOOT, SPEC_EXPECT_FAIL };
+enum spec_oracle { SPEC_ORACLE_DEFAULT, SPEC_ORACLE_NONE, SPEC_ORACLE_GRUB2, SPEC_ORACLE_GRUB_LEGACY };
+
+struct spec_part {
+	char *fs;     /* "ext4", …, or "bios" */
+	uint64_t size;
+	char *src;    /* corpus subtree, NULL for bios */
+	char *label;
+	char *uuid;
+};
+
+struct spec {
+	char *name;        /* file name without .spec */
+	char *description;
+	char *distro;      /* grouping key for COMPATIBILITY.md */
+	char *corpus;
+	enum spec_table table;
+	char *bus;
+	struct spec_part parts[SPEC_PARTS_MAX];
+	size_t n_parts;
+	enum spec_expect expect;
+	char *expect_log;
+	enum spec_oracle oracle;
+	char *known_difference;
+	unsigned timeout;  /* seconds per boot, 0 = harness default */
+};
+
+struct spec_error {
+	unsigned line;     /* 0 when the error is about the whole file */
+	char msg[160];
+};
+
+/* Parse buf (the contents of <name>.spec). On failure returns -EINVAL with
+ * err filled and out untouched. */
+int spec_parse(const char *name, const char *buf, size_t len, struct spec *out, struct spec_error *err);
+int spec_load(const char *path, struct spec *out, struct spec_error *err);
+void spec_free(struct spec *s);
+
+const char *spec_table_name(enum spec_table t);
+const char *spec_oracle_name(enum spec_oracle o);
+/* Known disk buses, and the filesystems part= accepts. */
+int spec_bus_valid(const char *bus);
+int spec_fs_valid(const char *fs);
+
+/* The partition holding path (longest src prefix), or -ENOENT; *rel gets
+ * path as seen inside that partition ("/boot/grub" on a /boot part -> "/grub"). */
+int spec_part_for_path(const struct spec *s, const char *path, const char **rel);
+/* GRUB 2's name of partition i: "hd0", "hd0,msdos1", "hd0,gpt2". */
+int spec_grub_device(const struct spec *s, size_t i, char *buf, size_t size);
+
+#endif
