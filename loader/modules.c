@@ -7,7 +7,10 @@
 #include "modules.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <fnmatch.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -121,4 +124,125 @@ int modules_load_fs(const char *fstype)
 		return modules_load(fs_modules[i][1], NULL);
 	}
 	return 0;
+}
+
+struct alias {
+	char *pattern;
+	char *module;
+	bool loaded;
+};
+
+static struct alias *aliases;
+static size_t n_aliases;
+static int aliases_state; /* 0 unread, 1 read, -1 absent */
+
+static int aliases_read(void)
+{
+	char line[512];
+	FILE *f;
+
+	if (aliases_state)
+		return aliases_state;
+	aliases_state = -1;
+	f = fopen(MODULES_ALIASES, "re");
+	if (!f)
+		return aliases_state;
+	while (fgets(line, sizeof(line), f)) {
+		char *sp = strchr(line, ' '), *nl = strchr(line, '\n');
+		struct alias *grown;
+
+		if (!sp || !nl)
+			continue;
+		*sp = *nl = '\0';
+		grown = realloc(aliases, (n_aliases + 1) * sizeof(*aliases));
+		if (!grown)
+			break;
+		aliases = grown;
+		aliases[n_aliases].pattern = strdup(line);
+		aliases[n_aliases].module = strdup(sp + 1);
+		aliases[n_aliases].loaded = false;
+		if (!aliases[n_aliases].pattern || !aliases[n_aliases].module)
+			break;
+		n_aliases++;
+	}
+	fclose(f);
+	aliases_state = 1;
+	return aliases_state;
+}
+
+/* Load every not yet loaded module with an alias matching modalias. */
+static int coldplug_match(const char *modalias)
+{
+	int loaded = 0;
+
+	for (size_t i = 0; i < n_aliases; i++) {
+		if (aliases[i].loaded || fnmatch(aliases[i].pattern, modalias, 0))
+			continue;
+		/* One module, many aliases: mark them all. */
+		for (size_t k = 0; k < n_aliases; k++)
+			if (!strcmp(aliases[k].module, aliases[i].module))
+				aliases[k].loaded = true;
+		if (modules_load(aliases[i].module, NULL) == 0)
+			loaded++;
+	}
+	return loaded;
+}
+
+static int coldplug_pass(void)
+{
+	DIR *buses = opendir("/sys/bus");
+	struct dirent *b;
+	int loaded = 0;
+
+	if (!buses)
+		return 0;
+	while ((b = readdir(buses))) {
+		char path[1024];
+		struct dirent *d;
+		DIR *devs;
+
+		if (b->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/%s/devices", b->d_name);
+		devs = opendir(path);
+		if (!devs)
+			continue;
+		while ((d = readdir(devs))) {
+			char alias[512];
+			FILE *f;
+
+			if (d->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "/sys/bus/%s/devices/%s/modalias", b->d_name,
+				 d->d_name);
+			f = fopen(path, "re");
+			if (!f)
+				continue;
+			if (fgets(alias, sizeof(alias), f)) {
+				alias[strcspn(alias, "\n")] = '\0';
+				loaded += coldplug_match(alias);
+			}
+			fclose(f);
+		}
+		closedir(devs);
+	}
+	closedir(buses);
+	return loaded;
+}
+
+int modules_coldplug(void)
+{
+	int total = 0, n;
+
+	if (aliases_read() < 0) {
+		static bool all_loaded;
+
+		if (all_loaded)
+			return 0;
+		all_loaded = true;
+		return modules_load_drivers();
+	}
+	while ((n = coldplug_pass()) > 0)
+		total += n;
+	return total;
 }

@@ -3,10 +3,16 @@
 #define KL_MODULES_H
 
 #define MODULES_LIST "/etc/kexec-loader/modules"
+#define MODULES_ALIASES "/etc/kexec-loader/aliases"
 
 /* Load every listed module except filesystems (those wait for modules_load_fs).
  * Returns the number of module files inserted, or a negative errno. */
 int modules_load_drivers(void);
+/* Load the drivers whose aliases match a device in /sys/bus/{*}/devices, as
+ * udev's coldplug does, repeating while loading reveals new devices (a
+ * virtio PCI function, then its virtio disk). Without an alias table it
+ * loads every driver. Call again on uevents. Returns modules loaded. */
+int modules_coldplug(void);
 /* Load the module for a libblkid TYPE ("ext4", "xfs", "vfat", …) if carried;
  * 0 when loaded or not needed. */
 int modules_load_fs(const char *fstype);

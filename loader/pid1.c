@@ -289,8 +289,8 @@ void pid1_main(void)
 		pid1_power_off();
 	}
 	ev = uevent_open();
-	r = modules_load_drivers();
-	log_info("loaded %d driver modules", r);
+	r = modules_coldplug();
+	log_info("loaded %d driver modules for the devices present", r);
 
 	start = log_uptime_ms();
 	deadline = start + opts.rootdelay * 1000ul;
@@ -298,6 +298,8 @@ void pid1_main(void)
 	for (;;) {
 		unsigned long now;
 
+		if (modules_coldplug() > 0)
+			log_info("loaded drivers for new devices");
 		if (devices_scan(&devs) > 0) {
 			pid1_mount_new();
 			pid1_try_boot();

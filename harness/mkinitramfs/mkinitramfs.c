@@ -5,7 +5,9 @@
  * package's modules.dep and we add each module after its dependencies.
  * The load order is written to /etc/kexec-loader/modules, one line per
  * requested module: "name: dep.ko ... name.ko" (paths below /lib/modules/VER),
- * so the loader inserts them without carrying libkmod. Compressed modules
+ * so the loader inserts them without carrying libkmod, and the requested
+ * modules' aliases to /etc/kexec-loader/aliases ("pattern module"), so it
+ * loads only the drivers of devices the machine has. Compressed modules
  * (.ko.xz, .ko.zst) are stored decompressed: the loader kernel then needs no
  * in-kernel decompressor and the initramfs compressor sees plain code. */
 #include <archive.h>
@@ -34,6 +36,8 @@ struct build {
 	size_t n;
 	char *loadlist;
 	size_t loadlist_len;
+	char *aliases; /* "pattern module" lines for the requested modules */
+	size_t aliases_len;
 	size_t line_start; /* where the current module's line begins in loadlist */
 	const char *moddir; /* lib/modules/VER inside the initramfs */
 };
@@ -70,16 +74,40 @@ static void add_item(struct build *b, const char *src, const char *dest, int mod
 	b->n++;
 }
 
-static void loadlist_add(struct build *b, const char *s)
+static void text_add(char **buf, size_t *len, const char *s)
 {
 	size_t n = strlen(s);
-	char *p = realloc(b->loadlist, b->loadlist_len + n + 1);
+	char *p = realloc(*buf, *len + n + 1);
 
 	if (!p)
 		die("out of memory%s%s", "", "");
-	memcpy(p + b->loadlist_len, s, n + 1);
-	b->loadlist = p;
-	b->loadlist_len += n;
+	memcpy(p + *len, s, n + 1);
+	*buf = p;
+	*len += n;
+}
+
+static void loadlist_add(struct build *b, const char *s)
+{
+	text_add(&b->loadlist, &b->loadlist_len, s);
+}
+
+/* The module's own aliases (modinfo "alias="), so the loader can load only
+ * the drivers whose devices it sees in /sys (their modalias files). */
+static void add_aliases(struct build *b, struct kmod_module *mod, const char *name)
+{
+	struct kmod_list *info = NULL, *l;
+
+	if (kmod_module_get_info(mod, &info) < 0)
+		return;
+	kmod_list_foreach(l, info) {
+		if (strcmp(kmod_module_info_get_key(l), "alias"))
+			continue;
+		text_add(&b->aliases, &b->aliases_len, kmod_module_info_get_value(l));
+		text_add(&b->aliases, &b->aliases_len, " ");
+		text_add(&b->aliases, &b->aliases_len, name);
+		text_add(&b->aliases, &b->aliases_len, "\n");
+	}
+	kmod_module_info_free_list(info);
 }
 
 /* Path of a module file inside the initramfs, relative to lib/modules/VER,
@@ -171,6 +199,8 @@ static void add_named_module(struct build *b, struct kmod_ctx *ctx, const char *
 		struct kmod_module *m = kmod_module_get_module(l);
 
 		add_module(b, m, kdir, 0);
+		if (kmod_module_get_path(m))
+			add_aliases(b, m, name);
 		kmod_module_unref(m);
 		found = 1;
 	}
@@ -387,12 +417,16 @@ int main(int argc, char **argv)
 	set_compression(a, comp);
 	if (archive_write_open_filename(a, out) != ARCHIVE_OK)
 		die("cannot create '%s': %s", out, archive_error_string(a));
-	if (b.loadlist)
+	if (b.loadlist) {
 		add_item(&b, "/dev/null", "etc/kexec-loader/modules", 0644);
+		add_item(&b, "/dev/null", "etc/kexec-loader/aliases", 0644);
+	}
 	write_parents(a, &b);
 	for (size_t i = 0; i < b.n; i++) {
 		if (!strcmp(b.items[i].dest, "etc/kexec-loader/modules")) {
 			write_data(a, b.items[i].dest, b.loadlist, b.loadlist_len, 0644);
+		} else if (!strcmp(b.items[i].dest, "etc/kexec-loader/aliases")) {
+			write_data(a, b.items[i].dest, b.aliases ? b.aliases : "", b.aliases_len, 0644);
 		} else {
 			size_t len;
 			char *data = read_whole(b.items[i].src, &len);
