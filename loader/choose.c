@@ -66,7 +66,7 @@ static int target_problem(const struct bootfs *fs, const struct boot_target *t,
 int choose_target(const struct bootfs *fs, const struct boot_plan *p, size_t start,
 		  char *why, size_t whylen)
 {
-	char scratch[512];
+	char scratch[512] = "";
 
 	if (whylen)
 		why[0] = '\0';

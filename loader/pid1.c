@@ -239,15 +239,17 @@ static int uevent_open(void)
 static void uevent_wait(int fd, int ms)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	char buf[4096];
 
 	if (fd < 0) {
 		usleep((useconds_t)ms * 1000);
 		return;
 	}
-	if (poll(&pfd, 1, ms) > 0)
+	if (poll(&pfd, 1, ms) > 0) {
+		char buf[4096];
+
 		while (recv(fd, buf, sizeof(buf), 0) > 0)
 			;
+	}
 }
 
 static char *read_cmdline(void)

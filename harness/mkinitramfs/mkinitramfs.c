@@ -291,9 +291,11 @@ static void write_parents(struct archive *a, const struct build *b)
 				if (!strcmp(seen[k], dir))
 					break;
 			if (k == n_seen) {
-				seen = realloc(seen, (n_seen + 1) * sizeof(*seen));
-				if (!seen || !(seen[n_seen] = strdup(dir)))
+				char **grown = realloc(seen, (n_seen + 1) * sizeof(*seen));
+
+				if (!grown || !(grown[n_seen] = strdup(dir)))
 					die("out of memory%s%s", "", "");
+				seen = grown;
 				n_seen++;
 				write_dir(a, dir);
 			}
@@ -357,7 +359,7 @@ int main(int argc, char **argv)
 	const char *mods[512];
 	int optional[512];
 	size_t n_mods = 0;
-	char moddir[512], kdir[4096];
+	char moddir[512];
 	struct archive *a;
 	int c;
 
@@ -394,8 +396,7 @@ int main(int argc, char **argv)
 
 	if (n_mods) {
 		struct kmod_ctx *ctx;
-
-		char rel[4096];
+		char rel[4096], kdir[PATH_MAX];
 
 		snprintf(rel, sizeof(rel), "%s/lib/modules/%s", kroot, kver);
 		/* libkmod reports absolute paths; compare like with like. */

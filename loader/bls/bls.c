@@ -33,8 +33,6 @@
 #define BLS_ARCH "riscv64"
 #elif defined(__loongarch64)
 #define BLS_ARCH "loongarch64"
-#else
-#define BLS_ARCH NULL
 #endif
 
 void bls_entry_free(struct bls_entry *e)
@@ -988,10 +986,12 @@ static bool sd_keep(const struct bootfs *fs, const struct bls_entry *e, struct d
 		diag_warn(d, e->path, 0, "entry has both 'linux' and 'efi', ignoring");
 		return false;
 	}
-	if (e->architecture && BLS_ARCH && strcasecmp(e->architecture, BLS_ARCH)) {
+#ifdef BLS_ARCH
+	if (e->architecture && strcasecmp(e->architecture, BLS_ARCH)) {
 		diag_warn(d, e->path, 0, "entry is for architecture '%s', ignoring", e->architecture);
 		return false;
 	}
+#endif
 	k = entry_path(e->linux ? e->linux : e->efi);
 	if (!k || bootfs_stat(fs, e->vol, k, &st) < 0 || st.type != BOOTFS_REG) {
 		diag_warn(d, e->path, 0, "cannot find '%s', ignoring", k ? k : "");

@@ -367,7 +367,6 @@ static int device_volume(const struct bootfs *fs, const char *s, const char **re
 
 struct g1_boot {
 	size_t root;
-	bool have_root;
 	struct boot_target t;
 	char *configfile;     /* set when the entry loads another menu */
 	size_t configfile_vol;
@@ -395,7 +394,6 @@ static int file_arg(const struct bootfs *fs, struct g1_boot *b, const char *arg,
 	size_t n = strcspn(arg, " ");
 	_cleanup_free_ char *word = strndup(arg, n);
 	const char *p;
-	char name[80];
 	int vol;
 
 	*why = NULL;
@@ -403,6 +401,8 @@ static int file_arg(const struct bootfs *fs, struct g1_boot *b, const char *arg,
 		return -ENOMEM;
 	p = word;
 	if (*p == '(') {
+		char name[80];
+
 		vol = device_volume(fs, p, &p, name, sizeof(name));
 		if (vol < 0) {
 			*why = "cannot find the partition of '%s'";

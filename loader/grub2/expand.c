@@ -103,8 +103,6 @@ static int add_value(struct argv_builder *b, const char *v, bool split)
 static int expand_var(struct g2_eval *e, struct argv_builder *b, const char *name, bool split)
 {
 	const struct g2_scope *sc = e->scope;
-	char num[32];
-	int r = 0;
 
 	if (!grub2_env_special(name)) {
 		const char *v = grub2_env_get(e, name);
@@ -114,10 +112,14 @@ static int expand_var(struct g2_eval *e, struct argv_builder *b, const char *nam
 	if (!sc)
 		return 0;
 	if (!strcmp(name, "#")) {
+		char num[32];
+
 		snprintf(num, sizeof(num), "%zu", sc->n);
 		return append(b, num, strlen(num));
 	}
 	if (!strcmp(name, "*") || !strcmp(name, "@")) {
+		int r = 0;
+
 		for (size_t i = 0; i < sc->n && r == 0; i++) {
 			if (i) {
 				if (!split && !strcmp(name, "*"))

@@ -161,10 +161,10 @@ static bool ends_list(const struct g2_token *t)
 static int skip_newlines(struct parser *p)
 {
 	struct g2_token *t;
-	int r;
 
 	for (;;) {
-		r = cur(p, &t);
+		int r = cur(p, &t);
+
 		if (r < 0 || t->type != G2_TOK_NEWLINE)
 			return r;
 		drop(p);
@@ -255,10 +255,10 @@ static int add_word(struct g2_node *n, struct g2_word *w)
 static int parse_words(struct parser *p, struct g2_node *n)
 {
 	struct g2_token *t;
-	int r;
 
 	for (;;) {
-		r = cur(p, &t);
+		int r = cur(p, &t);
+
 		if (r < 0)
 			return r;
 		if (t->type != G2_TOK_WORD)
