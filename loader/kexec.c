@@ -52,7 +52,7 @@ static int join_initrds(const struct bootfs *fs, const struct boot_target *t)
 	return out;
 }
 
-#define KEXEC_TOOLS "/sbin/kexec"
+#define KEXEC_TOOLS_PATH "/sbin/kexec"
 
 static bool kexec_file_refused(int err)
 {
@@ -60,20 +60,23 @@ static bool kexec_file_refused(int err)
 	       err == -EPERM || err == -EOPNOTSUPP;
 }
 
-static int kexec_tools_load(int kfd, int ifd, const char *cmdline)
+static int kexec_tools_load(int kfd, int ifd, const char *cmdline, bool check)
 {
 	char cmd[KEXEC_CMDLINE_MAX + 32], kernel[32], initrd[48];
-	char *argv[6];
+	char *argv[8];
 	int argc = 0, status;
 	pid_t pid;
 
-	if (access(KEXEC_TOOLS, X_OK) < 0)
+	if (access(KEXEC_TOOLS_PATH, X_OK) < 0)
 		return -ENOENT;
 	snprintf(cmd, sizeof(cmd), "--command-line=%s", cmdline);
 	snprintf(kernel, sizeof(kernel), "/proc/self/fd/%d", kfd);
 	snprintf(initrd, sizeof(initrd), "--initrd=/proc/self/fd/%d", ifd);
 	argv[argc++] = (char *)"kexec";
 	argv[argc++] = (char *)"-l";
+	argv[argc++] = (char *)"--kexec-syscall";
+	if (!check)
+		argv[argc++] = (char *)"--no-checks";
 	argv[argc++] = cmd;
 	if (ifd >= 0)
 		argv[argc++] = initrd;
@@ -86,7 +89,7 @@ static int kexec_tools_load(int kfd, int ifd, const char *cmdline)
 		fcntl(kfd, F_SETFD, 0);
 		if (ifd >= 0)
 			fcntl(ifd, F_SETFD, 0);
-		execv(KEXEC_TOOLS, argv);
+		execv(KEXEC_TOOLS_PATH, argv);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) < 0)
@@ -95,7 +98,7 @@ static int kexec_tools_load(int kfd, int ifd, const char *cmdline)
 }
 
 int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
-		      const char *cmdline, const char **what)
+		      const char *cmdline, enum kexec_method method, const char **what)
 {
 	_cleanup_close_ int kfd = -1, ifd = -1;
 	unsigned long flags = 0;
@@ -119,13 +122,18 @@ int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
 	if (t->n_initrds && ifd < 0)
 		return ifd;
 	*what = "load";
+	if (method != KEXEC_FILE) {
+		if (kexec_tools_load(kfd, ifd, cmdline, method == KEXEC_TOOLS) == 0)
+			return 0;
+		*what = "load (kexec_load refused, kexec_file_load)";
+	}
 	if (syscall(SYS_kexec_file_load, kfd, ifd, len + 1, cmdline, flags) == 0)
 		return 0;
 	r = -errno;
-	if (!kexec_file_refused(r))
+	if (method != KEXEC_FILE || !kexec_file_refused(r))
 		return r;
 	*what = "load (kexec_file_load refused, kexec-tools fallback)";
-	return kexec_tools_load(kfd, ifd, cmdline) == 0 ? 0 : r;
+	return kexec_tools_load(kfd, ifd, cmdline, true) == 0 ? 0 : r;
 }
 
 int kexec_reboot(void)

@@ -8,11 +8,23 @@
 /* x86's COMMAND_LINE_SIZE: a longer line would be cut by the target kernel. */
 #define KEXEC_CMDLINE_MAX 2048
 
+/* How to load. kexec_file_load hashes the whole image twice (signature
+ * check, segment digest) and purgatory hashes it again before the jump;
+ * without lockdown the kernel does not enforce the signature, and the jump
+ * follows the load at once, so the default skips both: kexec-tools'
+ * kexec_load without checks, then kexec_file_load when the kernel refuses
+ * kexec_load (lockdown under Secure Boot: then signatures are enforced). */
+enum kexec_method {
+	KEXEC_TOOLS_NOCHECK,  /* default: kexec_load, no SHA-256; kexec_file_load if refused */
+	KEXEC_FILE,           /* kexec_file_load; kexec-tools when the kernel refuses it */
+	KEXEC_TOOLS,          /* kexec_load with purgatory's SHA-256 check; kexec_file_load if refused */
+};
+
 /* Load t (files resolved on fs) with cmdline. Several initrds are joined in
  * order into one, as GRUB does in memory. Returns 0 or a negative errno;
  * *what names the step that failed ("kernel", "initrd", "load"). */
 int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
-		      const char *cmdline, const char **what);
+		      const char *cmdline, enum kexec_method method, const char **what);
 /* Jump into the loaded kernel; returns only on failure (negative errno). */
 int kexec_reboot(void);
 

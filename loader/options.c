@@ -95,6 +95,19 @@ static int parse_word(struct loader_options *o, const char *w)
 		o->dryrun = true;
 		return 0;
 	}
+	if (KEY("kexec") && v) {
+		/* in enum kexec_method's order */
+		static const char *const methods[] = { "syscall-nocheck", "file", "syscall" };
+
+		for (int i = 0; i < 3; i++)
+			if (!strcmp(v, methods[i])) {
+				o->kexec_method = i;
+				return 0;
+			}
+		return -EINVAL;
+	}
+	if (KEY("format") && v)
+		return set_str(&o->format, v);
 	if (KEY("kexeced")) {
 		o->kexeced = true;
 		return 0;
@@ -137,6 +150,7 @@ void options_free(struct loader_options *o)
 	free(o->entry);
 	free(o->append);
 	free(o->console);
+	free(o->format);
 	for (unsigned i = 0; i < o->n_unknown; i++)
 		free(o->unknown[i]);
 	memset(o, 0, sizeof(*o));

@@ -15,6 +15,8 @@ struct loader_options {
 	bool debug;
 	bool dryrun;
 	bool kexeced;   /* our marker is present: we were kexec'd into ourselves */
+	int kexec_method; /* kexec_loader.kexec=syscall-nocheck|file|syscall: enum kexec_method */
+	char *format;   /* kexec_loader.format=grub2|grub1|bls|extlinux: force a format */
 	char *console;  /* the loader's own console= value(s), for console=inherit */
 	char *unknown[OPTIONS_MAX_UNKNOWN]; /* kexec_loader.* words we do not know */
 	unsigned n_unknown;

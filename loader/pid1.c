@@ -160,7 +160,7 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 			log_info("dry run: not loading");
 			break;
 		}
-		r = kexec_load_target(fs, t, cmd.buf, &what);
+		r = kexec_load_target(fs, t, cmd.buf, (enum kexec_method)opts.kexec_method, &what);
 		if (r == 0) {
 			log_info("loaded; jumping to the new kernel");
 			r = kexec_reboot();
@@ -188,6 +188,8 @@ static void pid1_try_boot(void)
 		return;
 	for (size_t i = 0; i < devs.n; i++) {
 		struct plan_options po = { .entry = opts.entry };
+		char format_var[64];
+		const char *vars[1];
 		struct boot_plan plan = { 0 };
 		const struct device *disk_dev;
 		char disk[16];
@@ -205,6 +207,12 @@ static void pid1_try_boot(void)
 			continue;
 		snprintf(tried[n_tried++], sizeof(tried[0]), "%s", disk);
 		po.config_disk = disk;
+		if (opts.format) {
+			snprintf(format_var, sizeof(format_var), "%s=%s", FORMATS_OPTION, opts.format);
+			vars[0] = format_var;
+			po.vars = vars;
+			po.n_vars = 1;
+		}
 		diag_init(&d);
 		d.warn = pid1_warning;
 		disk_dev = devices_disk_of(&devs, &devs.dev[i]);
