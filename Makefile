@@ -51,9 +51,13 @@ HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcar
 all: $(BUILD)/kexec-loader $(if $(wildcard harness/main.c),$(BUILD)/harness)
 
 # --- the loader --------------------------------------------------------------
+# V=1 shows every command.
+Q = $(if $(V),,@)
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(BLKID_CFLAGS) $(CHECK_CFLAGS) $(HARNESS_CFLAGS) -c $< -o $@
+	$(if $(V),,@echo "  CC $<")
+	$(Q)$(CC) $(BASE_CFLAGS) $(BLKID_CFLAGS) $(CHECK_CFLAGS) $(HARNESS_CFLAGS) -c $< -o $@
 
 $(BUILD)/libloader.a: $(LOADER_OBJS)
 	@rm -f $@
