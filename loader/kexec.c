@@ -97,6 +97,40 @@ static int kexec_tools_load(int kfd, int ifd, const char *cmdline, bool check)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
 }
 
+/* Bytes the kernel could still give us, from /proc/meminfo's MemAvailable. */
+static unsigned long long mem_available(void)
+{
+	char line[128];
+	unsigned long long kib = 0;
+	FILE *f = fopen("/proc/meminfo", "re");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+			break;
+	fclose(f);
+	return kib * 1024;
+}
+
+/* The kernel copies every segment into memory: refuse before reading what
+ * cannot fit (an image may name a 4 GiB file as its initrd). */
+static int kexec_check_size(const struct bootfs *fs, const struct boot_target *t)
+{
+	unsigned long long total = 0, avail = mem_available();
+	struct bootfs_stat st;
+
+	if (bootfs_stat(fs, t->kernel.vol, t->kernel.path, &st) == 0)
+		total += st.size;
+	for (size_t i = 0; i < t->n_initrds; i++)
+		if (bootfs_stat(fs, t->initrds[i].vol, t->initrds[i].path, &st) == 0)
+			total += st.size;
+	/* Several initrds are joined in a memory file: count them twice. */
+	if (t->n_initrds > 1)
+		total *= 2;
+	return avail && total + KEXEC_MEM_RESERVE > avail ? -ENOMEM : 0;
+}
+
 int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
 		      const char *cmdline, enum kexec_method method, const char **what)
 {
@@ -108,6 +142,9 @@ int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
 	*what = "command line";
 	if (len >= KEXEC_CMDLINE_MAX)
 		return -E2BIG;
+	*what = "kernel and initrd size";
+	if ((r = kexec_check_size(fs, t)) < 0)
+		return r;
 	*what = "kernel";
 	kfd = bootfs_dir_open(fs, t->kernel.vol, t->kernel.path);
 	if (kfd < 0)

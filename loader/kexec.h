@@ -7,6 +7,8 @@
 
 /* x86's COMMAND_LINE_SIZE: a longer line would be cut by the target kernel. */
 #define KEXEC_CMDLINE_MAX 2048
+/* Memory left to the loader and the kernel besides the segments. */
+#define KEXEC_MEM_RESERVE (32ull << 20)
 
 /* How to load. kexec_file_load hashes the whole image twice (signature
  * check, segment digest) and purgatory hashes it again before the jump;
