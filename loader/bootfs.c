@@ -1,6 +1,8 @@
 /* bootfs.c - volume bookkeeping and lookups shared by every bootfs backend. */
 #include "bootfs.h"
 
+#include "array.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -27,7 +29,7 @@ int bootfs_add_volume(struct bootfs *fs, const char *grub_name, const char *uuid
 	    dup_or_null(label, &v.label) < 0 || dup_or_null(fstype, &v.fstype) < 0 ||
 	    dup_or_null(where, &v.where) < 0)
 		goto oom;
-	n = realloc(fs->vols, (fs->n_vols + 1) * sizeof(*n));
+	n = array_grow(fs->vols, fs->n_vols, sizeof(*n));
 	if (!n)
 		goto oom;
 	n[fs->n_vols] = v;

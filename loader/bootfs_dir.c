@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "cleanup.h"
 
 struct bootfs_dir {
@@ -141,7 +142,7 @@ static int dir_list_dir(void *ctx, size_t vol, const char *path, size_t max,
 			break;
 		}
 		name = strdup(de->d_name);
-		grown = name ? realloc(out, (count + 1) * sizeof(*out)) : NULL;
+		grown = name ? array_grow(out, count, sizeof(*out)) : NULL;
 		if (!grown) {
 			free(name);
 			r = -ENOMEM;

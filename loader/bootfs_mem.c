@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "strbuf.h"
 
 struct mem_file {
@@ -175,7 +176,7 @@ static int mem_list_dir(void *ctx, size_t vol, const char *path, size_t max,
 			break;
 		}
 		name = strndup(rest, (size_t)(slash - rest));
-		grown = name ? realloc(out, (count + 1) * sizeof(*out)) : NULL;
+		grown = name ? array_grow(out, count, sizeof(*out)) : NULL;
 		if (!grown) {
 			free(name);
 			r = -ENOMEM;
@@ -227,7 +228,7 @@ int bootfs_mem_add_file(struct bootfs *fs, size_t vol, const char *path,
 	memcpy(f.data, data, len);
 	f.data[len] = '\0';
 	f.len = len;
-	n = realloc(m->files, (m->n_files + 1) * sizeof(*n));
+	n = array_grow(m->files, m->n_files, sizeof(*n));
 	if (!n)
 		goto oom;
 	n[m->n_files++] = f;

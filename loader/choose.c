@@ -44,6 +44,11 @@ static int target_problem(const struct bootfs *fs, const struct boot_target *t,
 		snprintf(why, whylen, "entry '%s': no kernel given", t->entry ? t->entry : "");
 		return -ENOEXEC;
 	}
+	if (t->cmdline && strlen(t->cmdline) >= CHOOSE_CMDLINE_MAX) {
+		snprintf(why, whylen, "entry '%s': command line of %zu bytes exceeds the kernel's %u",
+			 t->entry ? t->entry : "", strlen(t->cmdline), CHOOSE_CMDLINE_MAX - 1);
+		return -E2BIG;
+	}
 	strbuf_init(&name);
 	r = check_file(fs, &t->kernel);
 	if (r < 0) {

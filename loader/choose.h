@@ -8,6 +8,10 @@
 #include "plan.h"
 #include "strbuf.h"
 
+/* x86's COMMAND_LINE_SIZE, NUL included: a longer line would be cut, so the
+ * entry is refused instead and the fallback tried. */
+#define CHOOSE_CMDLINE_MAX 2048u
+
 /* Index of the first target at or after start that is bootable and whose
  * kernel and initrds are regular files; -ENOENT when none is, with why set
  * to the first target's problem ("entry 'X': kernel '/boot/vmlinuz': No such file or directory"). */

@@ -5,8 +5,9 @@
 #include "bootfs.h"
 #include "plan.h"
 
-/* x86's COMMAND_LINE_SIZE: a longer line would be cut by the target kernel. */
-#define KEXEC_CMDLINE_MAX 2048
+#include "choose.h"
+
+#define KEXEC_CMDLINE_MAX CHOOSE_CMDLINE_MAX
 /* Memory left to the loader and the kernel besides the segments. */
 #define KEXEC_MEM_RESERVE (32ull << 20)
 

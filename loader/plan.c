@@ -1,6 +1,8 @@
 /* plan.c - ownership of boot plans: the decision every format produces. */
 #include "plan.h"
 
+#include "array.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +39,7 @@ int boot_plan_add_title(struct boot_plan *p, const char *title)
 
 	if (!s)
 		return -ENOMEM;
-	n = realloc(p->titles, (p->n_titles + 1) * sizeof(*n));
+	n = array_grow(p->titles, p->n_titles, sizeof(*n));
 	if (!n) {
 		free(s);
 		return -ENOMEM;
@@ -49,7 +51,7 @@ int boot_plan_add_title(struct boot_plan *p, const char *title)
 
 int boot_plan_add_target(struct boot_plan *p, struct boot_target *t)
 {
-	struct boot_target *n = realloc(p->targets, (p->n_targets + 1) * sizeof(*n));
+	struct boot_target *n = array_grow(p->targets, p->n_targets, sizeof(*n));
 
 	if (!n)
 		return -ENOMEM;
