@@ -6,6 +6,7 @@
  * GRUB's follows grub-core/commands/blscfg.c in Fedora's grub2
  * (read_entry(), bls_cmp(), vercmp()). */
 #include "bls.h"
+#include "array.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -415,7 +416,7 @@ int bls_entries_load(const struct bootfs *fs, size_t vol, const char *dir,
 			goto out;
 		e.vol = vol;
 		e.path = TAKE_PTR(path);
-		v = realloc(list->v, (list->n + 1) * sizeof(*v));
+		v = array_grow(list->v, list->n, sizeof(*v));
 		if (!v) {
 			bls_entry_free(&e);
 			r = -ENOMEM;

@@ -7,6 +7,7 @@
  * BOOT_IMAGE= prefix and the first "initrd=" on the line), and
  * com32/menu (the default entry and ONTIMEOUT of menu.c32). */
 #include "extlinux.h"
+#include "array.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -154,7 +155,7 @@ static int record(struct xl_state *s, const char *file, unsigned line)
 	e.hidden = ld->hidden;
 	e.disabled = ld->disabled;
 	e.menudefault = ld->menudefault;
-	n = realloc(s->v, (s->n + 1) * sizeof(*n));
+	n = array_grow(s->v, s->n, sizeof(*n));
 	if (n)
 		s->v = n;
 	if (!e.display || !e.cmdline || !n) {

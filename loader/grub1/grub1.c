@@ -5,6 +5,7 @@
  * default and fallback checks), stage2/builtins.c (default, fallback,
  * kernel, initrd, root) and stage2/cmdline.c (run_script(), skip_to()). */
 #include "grub1.h"
+#include "array.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -211,7 +212,7 @@ static int menu_line(struct g1_ctx *c, struct g1_menu *m, unsigned line, const c
 		t = strdup(arg);
 		if (!t)
 			return -ENOMEM;
-		n = realloc(m->v, (m->n + 1) * sizeof(*n));
+		n = array_grow(m->v, m->n, sizeof(*n));
 		if (!n) {
 			free(t);
 			return -ENOMEM;

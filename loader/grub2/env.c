@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "array.h"
 
 static struct g2_frame *top(const struct g2_eval *e)
 {
@@ -59,7 +60,7 @@ int grub2_env_set(struct g2_eval *e, const char *name, const char *value)
 		e->env_bytes += vlen;
 		return 0;
 	}
-	v = realloc(f->vars, (f->n_vars + 1) * sizeof(*v));
+	v = array_grow(f->vars, f->n_vars, sizeof(*v));
 	if (!v) {
 		free(copy);
 		return -ENOMEM;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "array.h"
 
 bool grub2_halted(const struct g2_eval *e)
 {
@@ -42,7 +43,7 @@ int grub2_keep_name(struct g2_eval *e, const char *name, const char **out)
 			*out = e->names[i];
 			return 0;
 		}
-	n = realloc(e->names, (e->n_names + 1) * sizeof(*n));
+	n = array_grow(e->names, e->n_names, sizeof(*n));
 	if (!n)
 		return -ENOMEM;
 	e->names = n;
@@ -70,7 +71,7 @@ static int define_function(struct g2_eval *e, const struct g2_node *n)
 			e->funcs[i].body = n->body;
 			return 0;
 		}
-	f = realloc(e->funcs, (e->n_funcs + 1) * sizeof(*f));
+	f = array_grow(e->funcs, e->n_funcs, sizeof(*f));
 	if (!f)
 		return -ENOMEM;
 	e->funcs = f;

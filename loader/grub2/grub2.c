@@ -109,6 +109,8 @@ int grub2_eval(const struct bootfs *fs, size_t vol, const char *path,
 			r = diag_error(d, -ENOENT, path, 0, "no menu entries");
 		goto fail;
 	}
+	/* a configfile's menu ended the script; its entries still run */
+	e.stop = false;
 	p.format = "grub2";
 	p.config.vol = vol;
 	p.config.path = strdup(path);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../strbuf.h"
+#include "array.h"
 #include "script.h"
 
 void grub2_lex_init(struct g2_lexer *lx, const char *buf, size_t len,
@@ -135,7 +136,7 @@ static bool is_digit(int c)
 
 static int add_part(struct g2_word *w, enum g2_part_type type, struct strbuf *sb)
 {
-	struct g2_part *n = realloc(w->parts, (w->n_parts + 1) * sizeof(*n));
+	struct g2_part *n = array_grow(w->parts, w->n_parts, sizeof(*n));
 	char *s;
 
 	if (!n)

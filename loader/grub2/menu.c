@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../strbuf.h"
+#include "array.h"
 #include "eval.h"
 
 unsigned long grub2_strtoul(const char *s, const char **end, bool *bad, bool *overflow)
@@ -88,7 +89,7 @@ int grub2_menu_add(struct g2_eval *e, const char *title, const char *id, char *c
 			goto oom;
 		en.n_args++;
 	}
-	v = realloc(m->v, (m->n + 1) * sizeof(*v));
+	v = array_grow(m->v, m->n, sizeof(*v));
 	if (!v)
 		goto oom;
 	m->v = v;

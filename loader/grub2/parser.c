@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "script.h"
+#include "array.h"
 
 /* Deeper nesting than any generated config; keeps the C stack bounded. */
 #define G2_PARSE_DEPTH_MAX 100
@@ -54,7 +55,7 @@ static struct g2_node *node_new(struct parser *p, enum g2_node_type type, unsign
 
 static int list_add(struct g2_node *list, struct g2_node *kid)
 {
-	struct g2_node **k = realloc(list->kids, (list->n_kids + 1) * sizeof(*k));
+	struct g2_node **k = array_grow(list->kids, list->n_kids, sizeof(*k));
 
 	if (!k)
 		return -ENOMEM;
@@ -241,7 +242,7 @@ static int parse_block(struct parser *p, struct g2_node **out)
 
 static int add_word(struct g2_node *n, struct g2_word *w)
 {
-	struct g2_word *nw = realloc(n->words, (n->n_words + 1) * sizeof(*nw));
+	struct g2_word *nw = array_grow(n->words, n->n_words, sizeof(*nw));
 
 	if (!nw)
 		return -ENOMEM;

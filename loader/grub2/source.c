@@ -12,10 +12,11 @@
 #include <string.h>
 
 #include "eval.h"
+#include "array.h"
 
 static int keep_tree(struct g2_eval *e, struct g2_node *n)
 {
-	struct g2_node **t = realloc(e->trees, (e->n_trees + 1) * sizeof(*t));
+	struct g2_node **t = array_grow(e->trees, e->n_trees, sizeof(*t));
 
 	if (!t)
 		return -ENOMEM;
@@ -95,7 +96,7 @@ int grub2_parse_text(struct g2_eval *e, const char *text, const char *file, unsi
 		}
 		if (!unit)
 			break;
-		kids = realloc(list->kids, (list->n_kids + 1) * sizeof(*kids));
+		kids = array_grow(list->kids, list->n_kids, sizeof(*kids));
 		if (!kids) {
 			grub2_node_free(unit);
 			return -ENOMEM;

@@ -171,7 +171,7 @@ static const struct row eval_rows[] = {
 	{ "set root with parentheses", "set root=(hd0,msdos2)\nmenuentry A { linux /vmlinuz-sep; }\n", NULL, "A", "BOOT_IMAGE=/vmlinuz-sep", NULL, NULL, 0, NULL },
 	{ "linux16 and several initrds", "menuentry A { linux16 /boot/vmlinuz-b; initrd16 /boot/initrd-a /boot/initrd-b; }\n", NULL, "A", "BOOT_IMAGE=/boot/vmlinuz-b", "0:/boot/initrd-a 0:/boot/initrd-b", NULL, 0, NULL },
 	{ "source", "source $prefix/other.cfg\n", NULL, "Other", "BOOT_IMAGE=/boot/vmlinuz-b from=other", NULL, NULL, 0, NULL },
-	{ "configfile takes over", "menuentry A { " K "; }\nconfigfile /boot/grub/other.cfg\nmenuentry B { " K "; }\n", NULL, "Other", NULL, NULL, NULL, 0, NULL },
+	{ "configfile takes over", "menuentry A { " K "; }\nconfigfile /boot/grub/other.cfg\nmenuentry B { " K "; }\n", NULL, "Other", "BOOT_IMAGE=/boot/vmlinuz-b from=other", NULL, NULL, 0, NULL },
 	{ "config_file only while reading", "f=$config_file; d=$config_directory\nmenuentry A { " K " $f $d x$config_file; }\n", NULL, "A", BI " (hd0,msdos1)/boot/grub/grub.cfg (hd0,msdos1)/boot/grub x", NULL, NULL, 0, NULL },
 	{ "prefix and root", "menuentry A { " K " $prefix $root; }\n", NULL, "A", BI " (hd0,msdos1)/boot/grub hd0,msdos1", NULL, NULL, 0, NULL },
 	{ "menuentry options", "menuentry --class os 'A B' --unrestricted --users '' --hotkey a --id x { " K "; }\n", NULL, "A B", BI, NULL, NULL, 0, NULL },
