@@ -47,6 +47,8 @@ HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcar
 .PHONY: fuzz fuzz-regressions
 .PHONY: all initrd check boot-test bench compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
+# Keep objects made through chained pattern rules (fuzz objects), so rebuilds are incremental.
+.SECONDARY:
 
 all: $(BUILD)/kexec-loader $(if $(wildcard harness/main.c),$(BUILD)/harness)
 
@@ -126,12 +128,17 @@ $(BUILD)/tests/harness_test_%: $(BUILD)/obj/harness/tests/test_%.o $(HARNESS_OBJ
 FUZZ_SECONDS ?= 180
 FUZZ_TARGETS := grub2 grub1 bls extlinux fstab options
 FUZZ_CC ?= clang
-FUZZ_DEPS = loader/fuzz/fuzz_tree.c $(LOADER_SRCS)
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -Iloader -Iloader/fuzz $(BLKID_CFLAGS)
+FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(LOADER_SRCS) loader/fuzz/fuzz_tree.c)
 
-$(BUILD)/fuzz/fuzz_%: loader/fuzz/fuzz_%.c $(FUZZ_DEPS)
+$(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -Iloader -Iloader/fuzz $(BLKID_CFLAGS) $^ -o $@ $(BLKID_LIBS)
+	$(if $(V),,@echo "  FUZZCC $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/obj/loader/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $^ -o $@ $(BLKID_LIBS)
 
 fuzz: deps-build $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 	loader/fuzz/run-fuzz.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
