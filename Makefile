@@ -44,7 +44,7 @@ HARNESS_SRCS := $(filter-out harness/main.c,$(wildcard harness/*.c))
 HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o)
 HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
 
-.PHONY: fuzz fuzz-regressions
+.PHONY: fuzz fuzz-regressions corpus-valgrind
 .PHONY: all initrd check boot-test bench compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
 # Keep objects made through chained pattern rules (fuzz objects), so rebuilds are incremental.
@@ -169,6 +169,11 @@ unit: $(LOADER_TESTS) $(HARNESS_TESTS)
 
 corpus: $(BUILD)/kexec-loader
 	@loader/tests/run-corpus.sh $(BUILD)/kexec-loader corpus
+
+# The corpus once more under valgrind, with the plain (unsanitized) build.
+corpus-valgrind: $(BUILD)/kexec-loader
+	@WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+		loader/tests/run-corpus.sh $(BUILD)/kexec-loader corpus
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \

@@ -12,6 +12,7 @@
 #ifndef KL_BOOTFS_H
 #define KL_BOOTFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,5 +88,7 @@ int bootfs_dir_set_root(struct bootfs *fs, size_t vol, const char *host_dir);
  * anything but a regular file is refused with -EPERM. */
 int bootfs_dir_open(const struct bootfs *fs, size_t vol, const char *path);
 void bootfs_dir_free(struct bootfs *fs);
+/* Resolve by the hand-made walk used where openat2 is missing (tests). */
+void bootfs_dir_set_walk(struct bootfs *fs, bool walk);
 
 #endif

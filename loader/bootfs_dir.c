@@ -10,6 +10,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +26,125 @@
 struct bootfs_dir {
 	int *roots; /* one O_PATH directory fd per volume, -1 when unset */
 	size_t n;
+	bool walk;  /* resolve by hand even where openat2 exists */
 };
+
+#define WALK_DEPTH_MAX 128
+#define WALK_LINKS_MAX 40
+
+/* Resolve path below root by hand, one component at a time, the way
+ * RESOLVE_IN_ROOT does: ".." stops at root and symlinks are read and
+ * followed relative to root. For kernels without openat2 (before 5.6) and
+ * tools that do not know it. */
+static int walk_open(int root, const char *path, int flags)
+{
+	int stack[WALK_DEPTH_MAX];
+	size_t depth = 0;
+	unsigned links = 0;
+	char rest[PATH_MAX], link[PATH_MAX];
+	int r = -ENOENT;
+
+	if (strlen(path) >= sizeof(rest))
+		return -ENAMETOOLONG;
+	snprintf(rest, sizeof(rest), "%s", path);
+	stack[0] = dup(root);
+	if (stack[0] < 0)
+		return -errno;
+	for (;;) {
+		char *p = rest, *end, comp[NAME_MAX + 1];
+		struct stat st;
+		bool last, dir_wanted;
+		int fd;
+		ssize_t n;
+
+		while (*p == '/')
+			p++;
+		if (!*p) {
+			/* The path named a directory (or root itself). */
+			r = flags & O_PATH ? dup(stack[depth]) : openat(stack[depth], ".", flags);
+			r = r < 0 ? -errno : r;
+			break;
+		}
+		end = strchrnul(p, '/');
+		if ((size_t)(end - p) > NAME_MAX) {
+			r = -ENAMETOOLONG;
+			break;
+		}
+		memcpy(comp, p, (size_t)(end - p));
+		comp[end - p] = '\0';
+		last = !*end || !end[strspn(end, "/")];
+		dir_wanted = last && *end == '/';
+		memmove(rest, end, strlen(end) + 1);
+		if (!strcmp(comp, ".") || (!strcmp(comp, "..") && depth == 0)) {
+			if (last)
+				snprintf(rest, sizeof(rest), ".");
+			if (!strcmp(comp, ".") && last) {
+				r = flags & O_PATH ? dup(stack[depth]) : openat(stack[depth], ".", flags);
+				r = r < 0 ? -errno : r;
+				break;
+			}
+			continue;
+		}
+		if (!strcmp(comp, "..")) {
+			close(stack[depth--]);
+			if (last)
+				snprintf(rest, sizeof(rest), ".");
+			continue;
+		}
+		fd = openat(stack[depth], comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) < 0) {
+			r = -errno;
+			if (fd >= 0)
+				close(fd);
+			break;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			n = readlinkat(fd, "", link, sizeof(link) - 1);
+			close(fd);
+			if (n < 0 || ++links > WALK_LINKS_MAX) {
+				r = n < 0 ? -errno : -ELOOP;
+				break;
+			}
+			link[n] = '\0';
+			if (strlen(link) + strlen(rest) + 1 >= sizeof(rest)) {
+				r = -ENAMETOOLONG;
+				break;
+			}
+			/* Splice the target in front of what is left ("" or "/…"). */
+			memmove(rest + n, rest, strlen(rest) + 1);
+			memcpy(rest, link, (size_t)n);
+			if (link[0] == '/')
+				while (depth > 0)
+					close(stack[depth--]);
+			continue;
+		}
+		if (last && dir_wanted && !S_ISDIR(st.st_mode)) {
+			close(fd);
+			r = -ENOTDIR;
+			break;
+		}
+		if (last) {
+			if (flags & O_PATH) {
+				r = fd;
+			} else {
+				close(fd);
+				r = openat(stack[depth], comp, flags | O_NOFOLLOW);
+				r = r < 0 ? -errno : r;
+			}
+			break;
+		}
+		if (!S_ISDIR(st.st_mode) || depth + 1 >= WALK_DEPTH_MAX) {
+			close(fd);
+			r = S_ISDIR(st.st_mode) ? -ELOOP : -ENOTDIR;
+			break;
+		}
+		stack[++depth] = fd;
+	}
+	while (depth > 0)
+		close(stack[depth--]);
+	close(stack[0]);
+	return r;
+}
 
 static int dir_open(const struct bootfs_dir *d, size_t vol, const char *path, int flags)
 {
@@ -39,7 +160,9 @@ static int dir_open(const struct bootfs_dir *d, size_t vol, const char *path, in
 		path++;
 	if (!*path)
 		path = ".";
-	fd = syscall(SYS_openat2, d->roots[vol], path, &how, sizeof(how));
+	fd = d->walk ? -1 : syscall(SYS_openat2, d->roots[vol], path, &how, sizeof(how));
+	if (d->walk || (fd < 0 && errno == ENOSYS))
+		return walk_open(d->roots[vol], path, flags | O_CLOEXEC);
 	return fd < 0 ? -errno : (int)fd;
 }
 
@@ -203,6 +326,13 @@ int bootfs_dir_set_root(struct bootfs *fs, size_t vol, const char *host_dir)
 		close(d->roots[vol]);
 	d->roots[vol] = fd;
 	return 0;
+}
+
+void bootfs_dir_set_walk(struct bootfs *fs, bool walk)
+{
+	struct bootfs_dir *d = fs->ctx;
+
+	d->walk = walk;
 }
 
 void bootfs_dir_free(struct bootfs *fs)

@@ -4,6 +4,7 @@
 # give (expect); an optional args file adds arguments, one per line. A case
 # whose expect starts with "error:" must fail with that message on stderr.
 # Set UPDATE=1 to rewrite the expect files (then read every diff before committing).
+# WRAP runs the loader under a tool, e.g. WRAP="valgrind -q --error-exitcode=99".
 set -u
 loader=$1 corpus=$2
 pass=0 fail=0
@@ -16,8 +17,16 @@ for dir in "$corpus"/*/; do
 			[ -n "$a" ] && set -- "$@" "$a"
 		done < "$dir/args"
 	fi
-	out=$("$loader" "$@" 2>/tmp/corpus-err.$$); rc=$?
-	err=$(grep -v ': warning: ' /tmp/corpus-err.$$)
+	# shellcheck disable=SC2086
+	out=$(${WRAP:-} "$loader" "$@" 2>/tmp/corpus-err.$$); rc=$?
+	if [ $rc -eq 99 ]; then
+		echo "FAIL corpus/$case: $WRAP found errors"
+		cat /tmp/corpus-err.$$
+		fail=$((fail + 1))
+		continue
+	fi
+	# valgrind's notes ("--PID-- …") are not the loader's output
+	err=$(grep -v -e ': warning: ' -e '^--[0-9]*--' /tmp/corpus-err.$$)
 	if [ $rc -ne 0 ]; then got="error: $err"; else got=$out; fi
 	if [ "${UPDATE:-0}" = 1 ]; then
 		printf '%s\n' "$got" > "$dir/expect"

@@ -3,6 +3,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,9 +139,12 @@ static const struct {
 	{ "/abs/secret", -ENOENT, NULL }, /* tmpl resolved inside the volume: not there */
 	{ "/fifo", -EPERM, NULL },
 	{ "/proc/self/environ", -ENOENT, NULL },
+	{ "/up/../secret", -ENOTDIR, NULL },
+	{ "/../../../../secret", 0, "inside" },
+	{ "/./secret/", -ENOTDIR, NULL },
 };
 
-START_TEST(dir_stays_inside)
+static void dir_stays_inside_check(int _i, bool walk)
 {
 	struct bootfs fs;
 	char vol[256], *data = NULL;
@@ -152,6 +156,7 @@ START_TEST(dir_stays_inside)
 	ck_assert_int_eq(bootfs_dir_new(&fs), 0);
 	ck_assert_int_eq(bootfs_add_volume(&fs, "hd0", NULL, NULL, NULL, "/"), 0);
 	ck_assert_int_eq(bootfs_dir_set_root(&fs, 0, vol), 0);
+	bootfs_dir_set_walk(&fs, walk);
 	r = bootfs_read(&fs, 0, escapes[_i].path, 1024, &data, &len);
 	ck_assert_int_eq(r, escapes[_i].want);
 	if (escapes[_i].content)
@@ -161,6 +166,18 @@ START_TEST(dir_stays_inside)
 		ck_assert_int_eq(bootfs_dir_open(&fs, 0, escapes[_i].path), -EPERM);
 	bootfs_dir_free(&fs);
 	remove_tree();
+}
+
+START_TEST(dir_stays_inside)
+{
+	dir_stays_inside_check(_i, false);
+}
+END_TEST
+
+/* The same refusals from the walk used where openat2 is missing. */
+START_TEST(walk_stays_inside)
+{
+	dir_stays_inside_check(_i, true);
 }
 END_TEST
 
@@ -175,6 +192,7 @@ int main(void)
 	tcase_add_test(tc, find_uuid_label_file);
 	tcase_add_test(tc, mem_paths_and_dirs);
 	tcase_add_loop_test(tc, dir_stays_inside, 0, sizeof(escapes) / sizeof(escapes[0]));
+	tcase_add_loop_test(tc, walk_stays_inside, 0, sizeof(escapes) / sizeof(escapes[0]));
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
