@@ -55,13 +55,12 @@ static int walk_open(int root, const char *path, int flags)
 		struct stat st;
 		bool last, dir_wanted;
 		int fd;
-		ssize_t n;
 
 		while (*p == '/')
 			p++;
 		if (!*p) {
 			/* The path named a directory (or root itself). */
-			r = flags & O_PATH ? dup(stack[depth]) : openat(stack[depth], ".", flags);
+			r = (flags & O_PATH) ? dup(stack[depth]) : openat(stack[depth], ".", flags);
 			r = r < 0 ? -errno : r;
 			break;
 		}
@@ -79,7 +78,7 @@ static int walk_open(int root, const char *path, int flags)
 			if (last)
 				snprintf(rest, sizeof(rest), ".");
 			if (!strcmp(comp, ".") && last) {
-				r = flags & O_PATH ? dup(stack[depth]) : openat(stack[depth], ".", flags);
+				r = (flags & O_PATH) ? dup(stack[depth]) : openat(stack[depth], ".", flags);
 				r = r < 0 ? -errno : r;
 				break;
 			}
@@ -99,7 +98,7 @@ static int walk_open(int root, const char *path, int flags)
 			break;
 		}
 		if (S_ISLNK(st.st_mode)) {
-			n = readlinkat(fd, "", link, sizeof(link) - 1);
+			ssize_t n = readlinkat(fd, "", link, sizeof(link) - 1);
 			close(fd);
 			if (n < 0 || ++links > WALK_LINKS_MAX) {
 				r = n < 0 ? -errno : -ELOOP;
