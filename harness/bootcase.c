@@ -14,6 +14,7 @@
 #include "cleanup.h"
 #include "disk.h"
 #include "expect.h"
+#include "grub1boot.h"
 #include "grub2boot.h"
 #include "probeline.h"
 #include "qemu.h"
@@ -197,8 +198,10 @@ static int bootcase_judge(struct bootcase *b, struct bootcase_boot *bb, const ch
 	int r = 0;
 
 	if (!bb->have_probe) {
-		result_set(b->res, field, bb->qr.timed_out ? "timeout" : "no-probe");
-		if (bb->qr.timed_out)
+		result_set(b->res, field, bb->qr.timed_out ? "timeout" : bb->qr.stuck ? "error" : "no-probe");
+		if (bb->qr.stuck)
+			r = bootcase_fail(b, "%s boot: the boot loader stopped at an error (see the serial tail)", bb->name);
+		else if (bb->qr.timed_out)
 			r = bootcase_fail(b, "%s boot: no probe report within %us", bb->name, bb->q.timeout_s);
 		else
 			r = bootcase_fail(b, "%s boot: no probe report, qemu exited with status %d", bb->name,
@@ -219,6 +222,26 @@ static int bootcase_judge(struct bootcase *b, struct bootcase_boot *bb, const ch
 		result_set(b->res, "log", bb->log);
 	}
 	return r;
+}
+
+/* Strip the loader's documented marker from the end of a loader boot's
+ * command line; a missing marker is a failure like any other mismatch. */
+static int bootcase_strip_marker(struct bootcase *b, struct bootcase_boot *bb)
+{
+	const char *m = b->c->loader_marker;
+	size_t n, ml;
+
+	if (!m || !*m || !bb->have_probe)
+		return 0;
+	n = strlen(bb->probe.cmdline);
+	ml = strlen(m);
+	if (n < ml || strcmp(bb->probe.cmdline + n - ml, m)) {
+		result_set(b->res, "loader", "no-marker");
+		return bootcase_fail(b, "loader boot: command line '%s' does not end in the loader's marker '%s'",
+				     bb->probe.cmdline, m);
+	}
+	bb->probe.cmdline[n - ml] = '\0';
+	return 0;
 }
 
 static int bootcase_loader(struct bootcase *b)
@@ -250,7 +273,9 @@ static int bootcase_loader(struct bootcase *b)
 			result_set(b->res, "log", bb.log);
 		}
 	} else {
-		r = bootcase_judge(b, &bb, "loader");
+		r = bootcase_strip_marker(b, &bb);
+		if (r == 0 && !b->failed)
+			r = bootcase_judge(b, &bb, "loader");
 		if (r == 0 && bb.have_probe) {
 			result_set(b->res, "kernel", bb.probe.release);
 			result_set(b->res, "cmdline", bb.probe.cmdline);
@@ -270,57 +295,94 @@ out:
 	return r;
 }
 
-static int bootcase_grub2(struct bootcase *b)
+/* Build what boots the oracle: a GRUB 2 core image with the prefix
+ * grub-install would embed, or a GRUB legacy CD chaining to the config. */
+static int bootcase_oracle_media(struct bootcase *b, struct bootcase_boot *bb, char **media)
 {
-	struct bootcase_boot bb = { .name = "grub2" };
 	const char *config = b->e.config ? b->e.config : "/boot/grub/grub.cfg";
-	_cleanup_free_ char *dir = NULL;
-	_cleanup_free_ char *lnx = NULL;
 	_cleanup_free_ char *buildlog = NULL;
 	_cleanup_close_ int log_fd = -1;
-	char device[32], prefix[512];
-	const char *rel = NULL, *loader_cmdline;
+	char device[32];
+	const char *rel = NULL;
 	int part, r;
 
 	part = spec_part_for_path(b->s, config, &rel);
 	if (part < 0)
 		return bootcase_fail(b, "no partition holds '%s'", config);
-	dir = strdup(rel);
-	if (!dir)
-		return -ENOMEM;
-	*strrchr(dir, '/') = '\0';
-	r = spec_grub_device(b->s, (size_t)part, device, sizeof(device));
-	if (r == 0)
-		r = grub2boot_prefix(device, *dir ? dir : "/", prefix, sizeof(prefix));
-	if (r < 0)
-		return bootcase_fail(b, "cannot name the GRUB prefix: %s", strerror(-r));
-	result_set(b->res, "grub_prefix", prefix);
-	buildlog = bootcase_path("%s/%s.grub2-build.log", b->c->logs_dir, b->s->name);
+	buildlog = bootcase_path("%s/%s.oracle-build.log", b->c->logs_dir, b->s->name);
 	if (!buildlog)
 		return -ENOMEM;
 	log_fd = open(buildlog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	r = grub2boot_image(prefix, b->c->cache_dir, log_fd, &lnx);
+	if (b->oracle == SPEC_ORACLE_GRUB_LEGACY) {
+		/* GRUB legacy counts partitions from 0: (hd0,0) is the first. */
+		if (b->s->table == SPEC_TABLE_NONE)
+			snprintf(device, sizeof(device), "hd0");
+		else
+			snprintf(device, sizeof(device), "hd0,%d", part);
+		result_setf(b->res, "oracle_root", "(%s)%s", device, rel);
+		if (!b->c->grub_legacy_stage2 || access(b->c->grub_legacy_stage2, R_OK) < 0)
+			return bootcase_fail(b, "GRUB legacy oracle: cannot read stage2_eltorito '%s' (pass --grub-legacy-stage2)",
+					     b->c->grub_legacy_stage2 ? b->c->grub_legacy_stage2 : "");
+		r = grub1boot_iso(b->c->grub_legacy_stage2, device, rel, b->c->cache_dir, log_fd, media);
+		if (r == 0)
+			bb->q.cdrom = *media;
+	} else {
+		char prefix[512], dir[512];
+
+		/* The prefix is the directory holding the config, as GRUB's own install sets it. */
+		snprintf(dir, sizeof(dir), "%s", rel);
+		*strrchr(dir, '/') = '\0';
+		r = spec_grub_device(b->s, (size_t)part, device, sizeof(device));
+		if (r == 0)
+			r = grub2boot_prefix(device, *dir ? dir : "/", prefix, sizeof(prefix));
+		if (r < 0)
+			return bootcase_fail(b, "cannot name the GRUB prefix: %s", strerror(-r));
+		result_set(b->res, "oracle_root", prefix);
+		r = grub2boot_image(prefix, b->c->cache_dir, log_fd, media);
+		if (r == 0)
+			bb->q.kernel = *media;
+	}
 	if (r < 0)
-		return r == -ENOMEM ? r : bootcase_fail(b, "cannot build the GRUB core image: %s (see %s)",
+		return r == -ENOMEM ? r : bootcase_fail(b, "cannot build the %s oracle: %s (see %s)", bb->name,
 							strerror(-r), buildlog);
-	bb.q.kernel = lnx;
-	r = bootcase_boot(b, &bb, ".grub2");
+	return 0;
+}
+
+static int bootcase_oracle(struct bootcase *b)
+{
+	struct bootcase_boot bb = { .name = b->oracle == SPEC_ORACLE_GRUB_LEGACY ? "grub-legacy" : "grub2" };
+	_cleanup_free_ char *media = NULL;
+	const char *loader_cmdline;
+	int r;
+
+	r = bootcase_oracle_media(b, &bb, &media);
+	if (r < 0 || b->failed)
+		goto out;
+	/* Both GRUBs print this under their menu (GRUB 2: "…, `e' to edit…"). */
+	bb.q.enter_prompt = "Press enter to boot the selected OS";
+	r = bootcase_boot(b, &bb, b->oracle == SPEC_ORACLE_GRUB_LEGACY ? ".grub-legacy" : ".grub2");
+	if (r == 0 && bb.qr.pressed_enter)
+		result_set(b->res, "oracle_note", "menu without timeout: Enter pressed");
 	if (r == 0 && !b->failed)
 		r = bootcase_judge(b, &bb, "oracle_result");
 	loader_cmdline = result_get(b->res, "cmdline");
-	if (r == 0 && b->failed && bb.have_probe && loader_cmdline &&
-	    !strcmp(result_get_or(b->res, "loader", ""), "ok")) {
-		/* The loader met the expectation and GRUB did not: the corpus
-		 * expectation and the loader share a misreading of GRUB. */
+	if (r == 0 && b->failed && loader_cmdline && !strcmp(result_get_or(b->res, "loader", ""), "ok")) {
+		/* The loader met the expectation and the oracle did not: the corpus
+		 * expectation and the loader share a misreading of the boot loader,
+		 * or the spec documents why the two differ. */
 		result_set(b->res, "agree", "no");
 		if (b->s->known_difference) {
 			b->failed = 0;
 			result_set(b->res, "agree", "known");
 			result_set(b->res, "reason", "");
+			result_set(b->res, "oracle_note", b->s->known_difference);
 		}
 	} else if (r == 0 && !b->failed) {
-		result_set(b->res, "agree", "yes");
+		result_set(b->res, "agree", b->c->no_loader ? "-" : "yes");
+		if (!result_get(b->res, "kernel"))
+			result_set(b->res, "kernel", bb.probe.release);
 	}
+out:
 	bootcase_boot_release(&bb);
 	return r;
 }
@@ -400,12 +462,12 @@ int bootcase_run(const struct bootcase_config *c, const struct spec *s, const ch
 	result_set(res, "oracle", spec_oracle_name(b.oracle));
 	result_set(res, "agree", "-");
 	r = bootcase_image(&b, spec_path);
-	if (r == 0 && !b.failed)
+	if (r == 0 && !b.failed && !c->no_loader)
 		r = bootcase_loader(&b);
-	if (r == 0 && !b.failed && b.oracle == SPEC_ORACLE_GRUB2)
-		r = bootcase_grub2(&b);
-	else if (r == 0 && !b.failed && b.oracle == SPEC_ORACLE_GRUB_LEGACY)
-		result_set(res, "oracle_result", "not-implemented");
+	else if (r == 0 && !b.failed)
+		result_set(res, "loader", "not run");
+	if (r == 0 && !b.failed && b.oracle != SPEC_ORACLE_NONE)
+		r = bootcase_oracle(&b);
 out:
 	result_set(res, "status", b.failed ? "not ok" : "ok");
 	if (!b.failed)

@@ -2,7 +2,8 @@
  *
  * The loader boot must reach the target kernel (its release, not the
  * loader's) with exactly the corpus case's expected command line, and must
- * leave the disk byte for byte as it was. The oracle boot (GRUB 2 today)
+ * leave the disk byte for byte as it was. The oracle boot
+ * (GRUB 2 or GRUB legacy, as the config's format says)
  * runs on a fresh copy of the same disk and must reach the same kernel with
  * the same command line. Each boot gets a pristine copy of the cached image:
  * GRUB itself may write grubenv (next_entry), the loader never may. */
@@ -19,16 +20,21 @@ struct bootcase_config {
 	const char *loader_kernel;
 	const char *loader_initrd;
 	const char *loader_append;  /* kernel command line of the loader boot */
+	const char *loader_marker;  /* text the loader is documented to append to the
+				     * target's command line, or NULL: must be there,
+				     * and is removed before comparing */
 	const char *target_kernel;
 	const char *target_release;
 	const char *target_initrd;  /* the probe initramfs */
 	const char *logs_dir;
 	const char *work_dir;
 	const char *cache_dir;
+	const char *grub_legacy_stage2; /* Debian grub-legacy's stage2_eltorito */
 	uint64_t inputs_hash;       /* of target kernel, probe initramfs, CACHE_FORMAT */
 	int kvm;
 	unsigned timeout_s;         /* per boot, unless the spec says otherwise */
 	int no_oracle;              /* skip the oracle boots (quick runs) */
+	int no_loader;              /* oracle only: check corpus expectations against GRUB */
 	int keep;                   /* keep work files of passing images too */
 };
 

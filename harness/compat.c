@@ -184,7 +184,7 @@ static int compat_normalise(const char *in, size_t len, struct strbuf *out)
 			size_t cut = n;
 
 			/* Past the closing '|' and back to the one before it. */
-			if (cut && line[cut - 1] == '|')
+			if (line[cut - 1] == '|')
 				cut--;
 			while (cut > 0 && line[cut - 1] != '|')
 				cut--;

@@ -49,7 +49,6 @@ static int disk_proto_dir(struct strbuf *sb, const char *dir, int depth)
 		const char *name = names[i]->d_name;
 		struct strbuf path;
 		struct stat st;
-		char perm[8];
 
 		if (r < 0 || !strcmp(name, ".") || !strcmp(name, ".."))
 			continue;
@@ -61,6 +60,8 @@ static int disk_proto_dir(struct strbuf *sb, const char *dir, int depth)
 		if (r == 0 && strpbrk(name, " \t\n"))
 			r = -EINVAL;
 		if (r == 0) {
+			char perm[8];
+
 			snprintf(perm, sizeof(perm), "%c%c%c%03o",
 				 S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' : '-',
 				 st.st_mode & S_ISUID ? 'u' : '-', st.st_mode & S_ISGID ? 'g' : '-',
@@ -202,7 +203,7 @@ static int disk_mkfs(const struct spec_part *p, const char *dir, const char *img
 	if (r < 0)
 		return r;
 	if (!strncmp(p->fs, "ext", 3)) {
-		char *argv[16];
+		char *argv[24];
 		size_t n = 0;
 
 		argv[n++] = "mke2fs";
@@ -221,6 +222,10 @@ static int disk_mkfs(const struct spec_part *p, const char *dir, const char *img
 		if (p->uuid) {
 			argv[n++] = "-U";
 			argv[n++] = p->uuid;
+		}
+		if (p->features) {
+			argv[n++] = "-O";
+			argv[n++] = p->features;
 		}
 		argv[n++] = (char *)img;
 		argv[n] = NULL;

@@ -39,53 +39,53 @@ static char **expect_field(struct expect *e, const char *key)
 	return NULL;
 }
 
+/* One non-empty "key=value" line into e. */
+static int expect_line(struct expect *e, const char *start, size_t n)
+{
+	const char *eq = memchr(start, '=', n);
+	_cleanup_free_ char *key = NULL;
+	char **field;
+
+	if (!eq)
+		return -EINVAL;
+	key = strndup(start, (size_t)(eq - start));
+	if (!key)
+		return -ENOMEM;
+	field = expect_field(e, key);
+	if (!field)
+		return 0;
+	if (*field)
+		return -EINVAL;
+	/* The value is everything after the first '=', spaces included:
+	 * a command line may end in a space and that is significant. */
+	*field = strndup(eq + 1, n - (size_t)(eq + 1 - start));
+	return *field ? 0 : -ENOMEM;
+}
+
 int expect_parse(const char *buf, size_t len, struct expect *out, unsigned *line)
 {
 	struct expect e = { 0 };
 	size_t pos = 0;
 	unsigned lineno = 0;
+	int r = 0;
 
 	*line = 0;
-	while (pos < len) {
+	while (pos < len && r == 0) {
 		const char *start = buf + pos, *nl = memchr(start, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		const char *eq = memchr(start, '=', n);
-		_cleanup_free_ char *key = NULL;
-		char **field;
 
 		pos += n + (nl ? 1 : 0);
 		lineno++;
-		if (n == 0)
-			continue;
-		if (!eq) {
-			expect_free(&e);
-			*line = lineno;
-			return -EINVAL;
-		}
-		key = strndup(start, (size_t)(eq - start));
-		if (!key) {
-			expect_free(&e);
-			return -ENOMEM;
-		}
-		field = expect_field(&e, key);
-		if (!field)
-			continue;
-		if (*field) {
-			expect_free(&e);
-			*line = lineno;
-			return -EINVAL;
-		}
-		/* The value is everything after the first '=', spaces included:
-		 * a command line may end in a space and that is significant. */
-		*field = strndup(eq + 1, n - (size_t)(eq + 1 - start));
-		if (!*field) {
-			expect_free(&e);
-			return -ENOMEM;
-		}
+		if (start[0] != '\n')
+			r = expect_line(&e, start, n);
 	}
-	if (!e.format || !e.cmdline) {
+	if (r == 0 && (!e.format || !e.cmdline))
+		r = -ENOENT;
+	if (r < 0) {
+		if (r == -EINVAL)
+			*line = lineno;
 		expect_free(&e);
-		return -ENOENT;
+		return r;
 	}
 	*out = e;
 	return 0;

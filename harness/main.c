@@ -20,7 +20,8 @@ static void main_usage(FILE *f)
 	      "                         [--logs DIR] [--work DIR] [--cache DIR] [-j N] [--only GLOBS]\n"
 	      "                         [--shard I/N] [--accel auto|kvm|tcg] [--timeout SECS]\n"
 	      "                         [--junit FILE] [--results FILE] [--loader-append ARGS]\n"
-	      "                         [--no-oracle] [--keep]\n"
+	      "                         [--no-oracle | --oracle-only] [--keep]\n"
+	      "                         [--grub-legacy-stage2 stage2_eltorito] [--loader-marker TEXT]\n"
 	      "       harness compat [--results FILE] [-o COMPATIBILITY.md] [--check]\n"
 	      "Environment: IMAGES=<globs> and SHARD=i/N act like --only and --shard.\n",
 	      f);
@@ -74,7 +75,7 @@ static void main_fix_path(void)
 static int main_boot_test(int argc, char **argv)
 {
 	enum { O_IMAGES = 256, O_CORPUS, O_LK, O_LI, O_LA, O_TK, O_TR, O_TI, O_LOGS, O_WORK, O_CACHE, O_ONLY,
-	       O_SHARD, O_ACCEL, O_TIMEOUT, O_JUNIT, O_RESULTS, O_NO_ORACLE, O_KEEP, O_HELP };
+	       O_SHARD, O_ACCEL, O_TIMEOUT, O_JUNIT, O_RESULTS, O_NO_ORACLE, O_NO_LOADER, O_KEEP, O_STAGE2, O_MARKER, O_HELP };
 	static const struct option opts[] = {
 		{ "images", required_argument, NULL, O_IMAGES },
 		{ "corpus", required_argument, NULL, O_CORPUS },
@@ -94,7 +95,10 @@ static int main_boot_test(int argc, char **argv)
 		{ "junit", required_argument, NULL, O_JUNIT },
 		{ "results", required_argument, NULL, O_RESULTS },
 		{ "no-oracle", no_argument, NULL, O_NO_ORACLE },
+		{ "oracle-only", no_argument, NULL, O_NO_LOADER },
 		{ "keep", no_argument, NULL, O_KEEP },
+		{ "grub-legacy-stage2", required_argument, NULL, O_STAGE2 },
+		{ "loader-marker", required_argument, NULL, O_MARKER },
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 },
 	};
@@ -141,7 +145,10 @@ static int main_boot_test(int argc, char **argv)
 		case O_JUNIT: o.junit_path = *optarg ? optarg : NULL; break;
 		case O_RESULTS: o.results_path = *optarg ? optarg : NULL; break;
 		case O_NO_ORACLE: o.bc.no_oracle = 1; break;
+		case O_NO_LOADER: o.bc.no_loader = 1; break;
 		case O_KEEP: o.bc.keep = 1; break;
+		case O_STAGE2: o.bc.grub_legacy_stage2 = optarg; break;
+		case O_MARKER: o.bc.loader_marker = optarg; break;
 		case O_SHARD:
 			if (main_shard(optarg, &o.shard, &o.shards) < 0) {
 				fprintf(stderr, "boot-test: --shard must be i/N with 1 <= i <= N, got '%s'\n", optarg);

@@ -95,8 +95,6 @@ static int qemu_add_disk(struct qemu_argv *a, const char *disk, const char *bus)
 
 static int qemu_build_argv(const struct qemu_boot *b, struct qemu_argv *a)
 {
-	int r;
-
 	qemu_add(a, QEMU_BIN);
 	qemu_add(a, "-nodefaults");
 	qemu_add(a, "-no-reboot");
@@ -126,11 +124,8 @@ static int qemu_build_argv(const struct qemu_boot *b, struct qemu_argv *a)
 		qemu_add(a, "-append");
 		qemu_add(a, b->append);
 	}
-	if (b->disk) {
-		r = qemu_add_disk(a, b->disk, b->bus ? b->bus : "virtio-blk");
-		if (r < 0)
-			return r;
-	}
+	if (b->disk && qemu_add_disk(a, b->disk, b->bus ? b->bus : "virtio-blk") < 0)
+		return -EINVAL;
 	if (b->cdrom) {
 		qemu_add(a, "-drive");
 		if (qemu_addf(a, "file=%s,format=raw,if=none,id=cd0,media=cdrom,readonly=on", b->cdrom) < 0)
@@ -176,12 +171,48 @@ static int qemu_drain(int fd, int log_fd, struct strbuf *serial)
 	}
 }
 
+/* The last occurrence of text in the recent output, or NULL. */
+static const char *qemu_recent(const struct strbuf *serial, const char *text)
+{
+	size_t from = serial->len > 2048 ? serial->len - 2048 : 0, n = strlen(text);
+	const char *found = NULL;
+
+	for (const char *p = serial->buf + from;
+	     (p = memmem(p, (size_t)(serial->buf + serial->len - p), text, n)); p += n)
+		found = p;
+	return found;
+}
+
+/* Is the menu the last thing on the screen? Its prompt must be in the
+ * recent output with nothing after it that shows GRUB moved on: no
+ * "Booting" (an entry started; GRUB 2 and legacy both print it) and no
+ * error pause ("Press any key to continue"), where a key would change
+ * what GRUB does instead of hurrying it. */
+static int qemu_menu_waiting(const struct strbuf *serial, const char *prompt)
+{
+	const char *p = qemu_recent(serial, prompt);
+	size_t left;
+
+	if (!p)
+		return 0;
+	left = (size_t)(serial->buf + serial->len - p);
+	return !memmem(p, left, "Booting ", 8) && !memmem(p, left, "Press any key", 13);
+}
+
+/* Stopped at an error with no fallback: GRUB waits for a key for ever. */
+static int qemu_error_pause(const struct strbuf *serial)
+{
+	const char *p = qemu_recent(serial, "Press any key to continue");
+
+	return p && !memmem(p, (size_t)(serial->buf + serial->len - p), "Booting ", 8);
+}
+
 int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 {
 	struct qemu_argv a = { .n = 0 };
 	struct spawn_proc p;
 	struct strbuf cmd, serial;
-	int64_t start = util_now_ms(), deadline = start + (int64_t)b->timeout_s * 1000;
+	int64_t start = util_now_ms(), deadline = start + (int64_t)b->timeout_s * 1000, last_output = start;
 	int r, eof = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -194,16 +225,30 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 		goto out;
 	if (log_fd >= 0)
 		dprintf(log_fd, "+ %s\n", cmd.buf);
-	r = spawn_start(&p, a.argv, -1, 1);
+	r = spawn_start(&p, a.argv, -1, 1, b->enter_prompt != NULL);
 	if (r < 0)
 		goto out;
 	while (!eof) {
 		struct pollfd pfd = { .fd = p.out_fd, .events = POLLIN };
-		int64_t left = deadline - util_now_ms();
+		int64_t now = util_now_ms(), left = deadline - now;
+		size_t before = serial.len;
 
 		if (left <= 0) {
 			res->timed_out = 1;
 			break;
+		}
+		if (b->enter_prompt && now - last_output >= 2 * QEMU_ENTER_DELAY * 1000 && qemu_error_pause(&serial)) {
+			res->stuck = 1;
+			if (log_fd >= 0)
+				dprintf(log_fd, "\n[harness] the boot loader stopped at an error and waits for a key: giving up\n");
+			break;
+		}
+		if (b->enter_prompt && !res->pressed_enter && now - last_output >= QEMU_ENTER_DELAY * 1000 &&
+		    qemu_menu_waiting(&serial, b->enter_prompt)) {
+			res->pressed_enter = 1;
+			(void)util_write_all(p.in_fd, "\r", 1);
+			if (log_fd >= 0)
+				dprintf(log_fd, "\n[harness] the menu waits with no timeout: pressing Enter\n");
 		}
 		if (poll(&pfd, 1, (int)(left > 1000 ? 1000 : left)) < 0 && errno != EINTR) {
 			r = -errno;
@@ -214,8 +259,10 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 			break;
 		eof = r == 1;
 		r = 0;
+		if (serial.len != before)
+			last_output = util_now_ms();
 	}
-	if (r == 0 && !res->timed_out) {
+	if (r == 0 && !res->timed_out && !res->stuck) {
 		r = spawn_wait(&p, deadline);
 		if (r == -ETIMEDOUT) {
 			res->timed_out = 1;

@@ -22,7 +22,16 @@ struct qemu_boot {
 	const char *cdrom;   /* ISO to boot from when kernel is NULL */
 	int kvm;
 	unsigned timeout_s;
+	/* A boot menu that waits with no timeout would wait for ever: when
+	 * this text appears on the console and the boot has not moved on
+	 * QEMU_ENTER_DELAY seconds later, press Enter once, as an operator
+	 * would, to boot the highlighted default entry. An error pause
+	 * ("Press any key to continue") silent for twice that ends the boot
+	 * early instead of at the deadline. NULL: neither. */
+	const char *enter_prompt;
 };
+
+#define QEMU_ENTER_DELAY 5
 
 struct qemu_result {
 	int timed_out;
@@ -31,6 +40,8 @@ struct qemu_result {
 	char *serial;        /* NUL-terminated, owned */
 	size_t serial_len;
 	char *command;       /* the shell-pastable command line, owned */
+	int pressed_enter;   /* the menu waited and got an Enter */
+	int stuck;           /* stopped at an error pause (enter_prompt boots only) */
 };
 
 /* Returns 0 once QEMU has exited or was killed at the deadline (see

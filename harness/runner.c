@@ -154,7 +154,7 @@ static int runner_kvm_works(const struct runner_opts *o)
 {
 	struct qemu_boot q = {
 		.kernel = o->bc.target_kernel, .initrd = o->bc.target_initrd,
-		.append = "console=ttyS0 panic=-1", .kvm = 1, .timeout_s = 30,
+		.append = "console=ttyS0 panic=-1", .kvm = 1, .timeout_s = 10,
 	};
 	struct qemu_result qr;
 	struct probeline p;
@@ -265,16 +265,16 @@ static int runner_capture_version(char *buf, size_t size)
 {
 	char *argv[] = { "grub-mkimage", "--version", NULL };
 	struct spawn_proc p;
-	ssize_t n = 0;
 	int r;
 
 	buf[0] = '\0';
-	r = spawn_start(&p, argv, -1, 1);
+	r = spawn_start(&p, argv, -1, 1, 0);
 	if (r < 0)
 		return r;
 	r = spawn_wait(&p, util_now_ms() + 10000);
 	if (r >= 0) {
-		n = read(p.out_fd, buf, size - 1);
+		ssize_t n = read(p.out_fd, buf, size - 1);
+
 		if (n < 0)
 			n = 0;
 		buf[n] = '\0';
@@ -311,7 +311,7 @@ static int runner_write_results(const struct runner_opts *o, struct runner_image
 int runner_run(struct runner_opts *o)
 {
 	static const char *const tools[] = { QEMU_BIN, "mke2fs", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mcopy",
-					     "grub-mkimage" };
+					     "grub-mkimage", "xorriso" };
 	struct runner_image *list = NULL;
 	struct result run = { 0 };
 	size_t n = 0, running = 0, next = 0, printed = 0, finished = 0, failed = 0;
@@ -325,10 +325,14 @@ int runner_run(struct runner_opts *o)
 					"ci/install-deps.sh boot names)\n", tools[i]);
 			return -RUNNER_SKIP;
 		}
-	if (runner_need_file("loader kernel", o->bc.loader_kernel) || runner_need_file("loader initrd", o->bc.loader_initrd) ||
+	if ((!o->bc.no_loader && (runner_need_file("loader kernel", o->bc.loader_kernel) ||
+				  runner_need_file("loader initrd", o->bc.loader_initrd))) ||
 	    runner_need_file("target kernel", o->bc.target_kernel) || runner_need_file("probe initrd", o->bc.target_initrd))
 		return -ENOENT;
-	runner_kernel_version(o->bc.loader_kernel, loader_version, sizeof(loader_version));
+	if (o->bc.no_loader)
+		loader_version[0] = '\0';
+	else
+		runner_kernel_version(o->bc.loader_kernel, loader_version, sizeof(loader_version));
 	runner_kernel_version(o->bc.target_kernel, target_version, sizeof(target_version));
 	if (*target_version && strcmp(target_version, o->bc.target_release)) {
 		fprintf(stderr, "boot-test: target kernel '%s' is %s, not the target release '%s'\n",

@@ -15,7 +15,7 @@
 #include "util.h"
 
 /* In the child, between fork and exec: only async-signal-safe calls. */
-static void spawn_child(char *const argv[], int out_fd, int report_fd, pid_t parent)
+static void spawn_child(char *const argv[], int in_fd, int out_fd, int report_fd, pid_t parent)
 {
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC), e;
 
@@ -25,7 +25,7 @@ static void spawn_child(char *const argv[], int out_fd, int report_fd, pid_t par
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(127);
-	if (null < 0 || dup2(null, 0) < 0 || dup2(out_fd >= 0 ? out_fd : null, 1) < 0 ||
+	if (null < 0 || dup2(in_fd >= 0 ? in_fd : null, 0) < 0 || dup2(out_fd >= 0 ? out_fd : null, 1) < 0 ||
 	    dup2(out_fd >= 0 ? out_fd : null, 2) < 0)
 		goto fail;
 	execvp(argv[0], argv);
@@ -35,18 +35,23 @@ fail:
 	_exit(127);
 }
 
-int spawn_start(struct spawn_proc *p, char *const argv[], int out_fd, int pipe_out)
+int spawn_start(struct spawn_proc *p, char *const argv[], int out_fd, int pipe_out, int pipe_in)
 {
-	int pipefd[2] = { -1, -1 }, report[2], e = 0;
+	int pipefd[2] = { -1, -1 }, infd[2] = { -1, -1 }, report[2], e = 0;
 	pid_t parent = getpid();
 	ssize_t n;
 
 	p->pid = -1;
 	p->pidfd = -1;
 	p->out_fd = -1;
+	p->in_fd = -1;
+	if (pipe_in && pipe2(infd, O_CLOEXEC) < 0)
+		return -errno;
 	if (pipe_out) {
-		if (pipe2(pipefd, O_CLOEXEC) < 0)
-			return -errno;
+		if (pipe2(pipefd, O_CLOEXEC) < 0) {
+			e = errno;
+			goto fail;
+		}
 		out_fd = pipefd[1];
 	}
 	/* exec failure comes back through a close-on-exec pipe: EOF means exec worked. */
@@ -57,7 +62,7 @@ int spawn_start(struct spawn_proc *p, char *const argv[], int out_fd, int pipe_o
 	fflush(NULL);
 	p->pid = fork();
 	if (p->pid == 0)
-		spawn_child(argv, out_fd, report[1], parent);
+		spawn_child(argv, infd[0], out_fd, report[1], parent);
 	if (p->pid < 0)
 		e = errno;
 	close(report[1]);
@@ -87,11 +92,16 @@ int spawn_start(struct spawn_proc *p, char *const argv[], int out_fd, int pipe_o
 fail:
 	if (pipefd[1] >= 0)
 		close(pipefd[1]);
+	if (infd[0] >= 0)
+		close(infd[0]);
 	if (e) {
 		if (pipefd[0] >= 0)
 			close(pipefd[0]);
+		if (infd[1] >= 0)
+			close(infd[1]);
 		return -e;
 	}
+	p->in_fd = infd[1];
 	if (pipefd[0] >= 0) {
 		p->out_fd = pipefd[0];
 		fcntl(p->out_fd, F_SETFL, O_NONBLOCK);
@@ -138,8 +148,11 @@ void spawn_close(struct spawn_proc *p)
 		close(p->pidfd);
 	if (p->out_fd >= 0)
 		close(p->out_fd);
+	if (p->in_fd >= 0)
+		close(p->in_fd);
 	p->pidfd = -1;
 	p->out_fd = -1;
+	p->in_fd = -1;
 }
 
 void spawn_kill(struct spawn_proc *p)
@@ -165,7 +178,7 @@ int spawn_run(char *const argv[], int out_fd, unsigned timeout_s)
 			(void)util_write_all(out_fd, cmd.buf, cmd.len);
 		strbuf_release(&cmd);
 	}
-	r = spawn_start(&p, argv, out_fd, 0);
+	r = spawn_start(&p, argv, out_fd, 0, 0);
 	if (r < 0)
 		return r;
 	r = spawn_wait(&p, util_now_ms() + (int64_t)timeout_s * 1000);

@@ -15,11 +15,13 @@ struct spawn_proc {
 	pid_t pid;
 	int pidfd;   /* readable once the child has exited */
 	int out_fd;  /* read end of the child's stdout+stderr pipe, or -1 */
+	int in_fd;   /* write end of the child's stdin pipe, or -1 */
 };
 
 /* Start argv. With pipe_out set, stdout+stderr come back through p->out_fd
- * (non-blocking); otherwise they go to out_fd. */
-int spawn_start(struct spawn_proc *p, char *const argv[], int out_fd, int pipe_out);
+ * (non-blocking); otherwise they go to out_fd. With pipe_in set, p->in_fd
+ * writes to the child's stdin (else stdin is /dev/null). */
+int spawn_start(struct spawn_proc *p, char *const argv[], int out_fd, int pipe_out, int pipe_in);
 /* Wait for exit until deadline (util_now_ms() value; < 0 = forever).
  * Returns the exit status (0..255, 128+signal), or -ETIMEDOUT. */
 int spawn_wait(struct spawn_proc *p, int64_t deadline_ms);

@@ -2,6 +2,7 @@
 #include "spec.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ void spec_free(struct spec *s)
 		free(s->parts[i].src);
 		free(s->parts[i].label);
 		free(s->parts[i].uuid);
+		free(s->parts[i].features);
 	}
 	memset(s, 0, sizeof(*s));
 }
@@ -121,6 +123,10 @@ static int spec_parse_part(struct spec *s, char *value, unsigned line, struct sp
 			r = spec_set(&p->label, eq);
 		} else if (!strcmp(w, "uuid")) {
 			r = spec_set(&p->uuid, eq);
+		} else if (!strcmp(w, "features")) {
+			if (strncmp(p->fs, "ext", 3))
+				return spec_fail(err, line, "features= applies to ext2/3/4 only");
+			r = spec_set(&p->features, eq);
 		} else {
 			return spec_fail(err, line, "unknown partition key '%s'", w);
 		}
@@ -168,8 +174,11 @@ int spec_parse(const char *name, const char *buf, size_t len, struct spec *out, 
 	unsigned lineno = 0;
 	int r = 0;
 
-	if (!copy || !(s.name = strdup(name)))
-		return free(s.name), -ENOMEM;
+	if (!copy)
+		return -ENOMEM;
+	s.name = strdup(name);
+	if (!s.name)
+		return -ENOMEM;
 	/* strtok_r would merge empty lines and lose the numbering; walk by hand. */
 	for (line = copy; line && r == 0; line = save) {
 		char *eq, *key, *value;
@@ -258,16 +267,14 @@ int spec_parse(const char *name, const char *buf, size_t len, struct spec *out, 
 int spec_load(const char *path, struct spec *out, struct spec_error *err)
 {
 	_cleanup_free_ char *data = NULL;
-	_cleanup_free_ char *name = NULL;
 	const char *base = strrchr(path, '/');
+	char name[NAME_MAX + 1];
 	size_t len;
 	char *dot;
 	int r;
 
 	base = base ? base + 1 : path;
-	name = strdup(base);
-	if (!name)
-		return -ENOMEM;
+	snprintf(name, sizeof(name), "%s", base);
 	dot = strrchr(name, '.');
 	if (dot && !strcmp(dot, ".spec"))
 		*dot = '\0';

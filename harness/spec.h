@@ -13,7 +13,8 @@
  *
  * part= takes a filesystem (ext2 ext3 ext4 xfs btrfs vfat) or "bios" (a GPT
  * BIOS boot partition, no filesystem), then words: size=, src= (the corpus
- * subtree it holds: "/", "/boot", "/boot/efi"), label=, uuid=.
+ * subtree it holds: "/", "/boot", "/boot/efi"), label=, uuid=, and for
+ * ext2/3/4 features= (mke2fs -O, e.g. ^64bit,^metadata_csum for an old GRUB).
  * With table=none exactly one part= is the whole disk.
  * expect=boot needs the probe line with the expected command line;
  * expect=fail needs the loader to give up, printing expect-log= on the console.
@@ -37,6 +38,7 @@ struct spec_part {
 	char *src;    /* corpus subtree, NULL for bios */
 	char *label;
 	char *uuid;
+	char *features; /* ext2/3/4 only: mke2fs -O list, to match an old distribution's mkfs */
 };
 
 struct spec {

@@ -16,7 +16,8 @@
 
 int stage_placeholder_kind(const char *name)
 {
-	if (!strncmp(name, "vmlinuz", 7))
+	/* "linux" is what kernel-install names the kernel in a BLS entry directory. */
+	if (!strncmp(name, "vmlinuz", 7) || !strcmp(name, "linux"))
 		return 1;
 	if (!strncmp(name, "initrd", 6) || !strncmp(name, "initramfs", 9))
 		return 2;
@@ -116,6 +117,8 @@ int stage_tree(const char *root, const char *sub, const char *const *mounts, siz
 		r = util_mkdir_p(dest, 0755);
 	if (r < 0)
 		r = stage_fail(&c, dest, r);
+	else if (strcmp(sub, "/") && access(src.buf, F_OK) < 0 && errno == ENOENT)
+		r = 0; /* A partition the tree has nothing for (an empty ESP) stays empty. */
 	else
 		r = stage_dir(&c, src.buf, sub, dest);
 	strbuf_release(&src);

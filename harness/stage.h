@@ -1,7 +1,7 @@
 /* stage.h - copy one partition's share of a corpus tree into a directory, with real files for the placeholders.
  *
- * Corpus trees hold empty placeholder files named vmlinuz*, initrd* and
- * initramfs*; a staged tree has the target kernel and the probe initramfs in
+ * Corpus trees hold empty placeholder files named vmlinuz* (or linux, in
+ * BLS entry directories), initrd* and initramfs*; a staged tree has the target kernel and the probe initramfs in
  * their place, so whichever entry a boot loader picks, the probe reports it. */
 #ifndef HARNESS_STAGE_H
 #define HARNESS_STAGE_H
