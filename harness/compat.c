@@ -39,13 +39,20 @@ static int compat_cell(struct strbuf *sb, const char *s)
 	return r;
 }
 
-static const char *compat_oracle_cell(const struct result *r)
+static int compat_oracle_cell(struct strbuf *sb, const struct result *r)
 {
 	const char *oracle = result_get_or(r, "oracle", "none");
+	struct strbuf cell;
+	int ret;
 
 	if (!strcmp(oracle, "none"))
-		return "not compared";
-	return result_get_or(r, "oracle_result", "not run");
+		return compat_cell(sb, "not compared");
+	strbuf_init(&cell);
+	ret = strbuf_addf(&cell, "%s: %s", oracle, result_get_or(r, "oracle_result", "not run"));
+	if (ret == 0)
+		ret = compat_cell(sb, cell.buf);
+	strbuf_release(&cell);
+	return ret;
 }
 
 static int compat_family_known(const char *key)
@@ -78,7 +85,7 @@ static int compat_row(struct strbuf *sb, const struct result *res)
 	if (r == 0)
 		r = compat_cell(sb, result_get_or(res, "loader", "not run"));
 	if (r == 0)
-		r = compat_cell(sb, compat_oracle_cell(res));
+		r = compat_oracle_cell(sb, res);
 	if (r == 0)
 		r = compat_cell(sb, result_get_or(res, "agree", "-"));
 	if (r == 0)
@@ -117,7 +124,10 @@ int compat_render(const char *results_path, struct strbuf *out)
 			     "reaches the expected kernel with the expected command line, leaves the disk unchanged,\n"
 			     "and the oracle reaches the same kernel with the same command line.\n\n");
 	if (r == 0 && run)
-		r = strbuf_addf(out, "- Loader kernel: `%s`\n- Kernel in the images: `%s`\n- Oracle: `%s`\n",
+		r = strbuf_addf(out, "- Loader kernel: `%s`\n- Kernel in the images: `%s`\n"
+				     "- GRUB 2 oracle: `%s` (i386-pc core image started through lnxboot.img)\n"
+				     "- GRUB legacy oracle: Debian grub-legacy 0.97 `stage2_eltorito` on a CD that chains "
+				     "to the disk's menu.lst\n",
 				result_get_or(run, "loader_kernel", "?"), result_get_or(run, "target_kernel", "?"),
 				result_get_or(run, "grub", "?"));
 	if (r == 0)
@@ -148,18 +158,28 @@ int compat_render(const char *results_path, struct strbuf *out)
 				r = compat_row(out, &list[i]);
 		}
 	}
+	/* Where an oracle needed help or differs on purpose, say so. */
+	for (size_t i = 0, notes = 0; i < n && r == 0; i++) {
+		const char *note = result_get(&list[i], "oracle_note");
+
+		if (!note || !*note)
+			continue;
+		if (!notes++)
+			r = strbuf_adds(out, "\n## Notes\n\n");
+		if (r == 0)
+			r = strbuf_addf(out, "- `%s`: %s\n", result_get_or(&list[i], "image", "?"), note);
+	}
 	for (size_t i = 0; i < n; i++)
 		result_free(&list[i]);
 	free(list);
 	return r;
 }
 
-int compat_write(const char *results_path, const char *images_dir, const char *out_path)
+int compat_write(const char *results_path, const char *out_path)
 {
 	struct strbuf sb;
 	int r;
 
-	(void)images_dir;
 	strbuf_init(&sb);
 	r = compat_render(results_path, &sb);
 	if (r == 0)

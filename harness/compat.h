@@ -10,7 +10,7 @@
 #include "strbuf.h"
 
 int compat_render(const char *results_path, struct strbuf *out);
-int compat_write(const char *results_path, const char *images_dir, const char *out_path);
+int compat_write(const char *results_path, const char *out_path);
 /* Does the file at path agree with the results, timings aside? 0 yes,
  * 1 no, negative errno on error. */
 int compat_check(const char *results_path, const char *path);

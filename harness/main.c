@@ -210,18 +210,16 @@ static int main_compat(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "results", required_argument, NULL, 'r' },
-		{ "images", required_argument, NULL, 'i' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "check", no_argument, NULL, 'c' },
 		{ 0 },
 	};
-	const char *results = "build/boot-results", *images = "images", *output = "COMPATIBILITY.md";
+	const char *results = "build/boot-results", *output = "COMPATIBILITY.md";
 	int c, r, check = 0;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': results = optarg; break;
-		case 'i': images = optarg; break;
 		case 'o': output = optarg; break;
 		case 'c': check = 1; break;
 		default: main_usage(stderr); return 2;
@@ -240,7 +238,7 @@ static int main_compat(int argc, char **argv)
 			fprintf(stderr, "compat: cannot compare '%s' with '%s': %s\n", output, results, strerror(-r));
 		return r == 0 ? 0 : 1;
 	}
-	r = compat_write(results, images, output);
+	r = compat_write(results, output);
 	if (r < 0) {
 		fprintf(stderr, "compat: cannot write '%s' from '%s': %s\n", output, results, strerror(-r));
 		return 1;

@@ -237,6 +237,12 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 			res->timed_out = 1;
 			break;
 		}
+		if (now - last_output >= 3000 && qemu_recent(&serial, QEMU_PANIC_TEXT)) {
+			res->panicked = 1;
+			if (log_fd >= 0)
+				dprintf(log_fd, "\n[harness] the kernel panicked: stopping\n");
+			break;
+		}
 		if (b->enter_prompt && now - last_output >= 2 * QEMU_ENTER_DELAY * 1000 && qemu_error_pause(&serial)) {
 			res->stuck = 1;
 			if (log_fd >= 0)
@@ -262,7 +268,7 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 		if (serial.len != before)
 			last_output = util_now_ms();
 	}
-	if (r == 0 && !res->timed_out && !res->stuck) {
+	if (r == 0 && !res->timed_out && !res->stuck && !res->panicked) {
 		r = spawn_wait(&p, deadline);
 		if (r == -ETIMEDOUT) {
 			res->timed_out = 1;
@@ -275,6 +281,9 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 	if (res->timed_out && log_fd >= 0)
 		dprintf(log_fd, "\n[harness] deadline of %us reached, killing qemu\n", b->timeout_s);
 	spawn_kill(&p);
+	/* With panic=-1 a panicking kernel ends QEMU at once: look afterwards too. */
+	if (!res->panicked && memmem(serial.buf, serial.len, QEMU_PANIC_TEXT, strlen(QEMU_PANIC_TEXT)))
+		res->panicked = 1;
 	res->secs = (double)(util_now_ms() - start) / 1000.0;
 	if (r == 0) {
 		res->serial_len = serial.len;

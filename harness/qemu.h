@@ -33,6 +33,14 @@ struct qemu_boot {
 
 #define QEMU_ENTER_DELAY 5
 
+/* Printed by every panicking kernel; the kernels under test need not have
+ * panic=-1 on their command line, so a panic would otherwise sit until the
+ * deadline. */
+#define QEMU_PANIC_TEXT "Kernel panic - not syncing"
+/* A TCG guest on a loaded host can fail the kernel's boot-time timer check;
+ * that says nothing about the boot path, so such a boot is run once more. */
+#define QEMU_TIMER_FLAKE_TEXT "IO-APIC + timer doesn't work"
+
 struct qemu_result {
 	int timed_out;
 	int status;          /* QEMU's exit status when it exited */
@@ -42,6 +50,7 @@ struct qemu_result {
 	char *command;       /* the shell-pastable command line, owned */
 	int pressed_enter;   /* the menu waited and got an Enter */
 	int stuck;           /* stopped at an error pause (enter_prompt boots only) */
+	int panicked;        /* a kernel panicked and went quiet: stopped early */
 };
 
 /* Returns 0 once QEMU has exited or was killed at the deadline (see

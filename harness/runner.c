@@ -208,6 +208,18 @@ static int runner_have_tool(const char *name)
 	return 0;
 }
 
+/* Print, in matrix order, every finished image at the front of the list
+ * (all of them when all is set); count the failures printed. */
+static void runner_print_ready(struct runner_image *list, size_t n, size_t *printed, size_t *failed, int all)
+{
+	while (*printed < n && (all || list[*printed].done)) {
+		tap_result(stdout, *printed + 1, &list[*printed].res);
+		if (strcmp(result_get_or(&list[*printed].res, "status", ""), "ok"))
+			(*failed)++;
+		(*printed)++;
+	}
+}
+
 /* The child's whole life: run the image, hand the result back as a file. */
 static void runner_child(const struct runner_opts *o, struct runner_image *im, const char *result_path)
 {
@@ -418,20 +430,9 @@ int runner_run(struct runner_opts *o)
 					result_get_or(&list[i].res, "secs", "?"), n - finished);
 			}
 		}
-		/* TAP in matrix order: print every finished image at the front. */
-		while (printed < n && list[printed].done) {
-			tap_result(stdout, printed + 1, &list[printed].res);
-			if (strcmp(result_get_or(&list[printed].res, "status", ""), "ok"))
-				failed++;
-			printed++;
-		}
+		runner_print_ready(list, n, &printed, &failed, 0);
 	}
-	while (printed < n) {
-		tap_result(stdout, printed + 1, &list[printed].res);
-		if (strcmp(result_get_or(&list[printed].res, "status", ""), "ok"))
-			failed++;
-		printed++;
-	}
+	runner_print_ready(list, n, &printed, &failed, 1);
 	result_set(&run, "image", ".run");
 	result_set(&run, "loader_kernel", loader_version);
 	result_set(&run, "target_kernel", o->bc.target_release);

@@ -96,7 +96,8 @@ static const char *mem_last(const char *hay, size_t len, const char *needle)
 	return last;
 }
 
-/* Copy the rest of the line at p (without \r) into out. */
+/* Copy the rest of the line at p (without \r) into out. Trailing spaces
+ * stay: GRUB legacy passes "... console=ttyS0 " and the comparison is exact. */
 static void line_copy(const char *p, const char *end, char *out, size_t size)
 {
 	size_t n = 0;
@@ -106,8 +107,6 @@ static void line_copy(const char *p, const char *end, char *out, size_t size)
 			out[n++] = *p;
 		p++;
 	}
-	while (n > 0 && out[n - 1] == ' ')
-		n--;
 	out[n] = '\0';
 }
 

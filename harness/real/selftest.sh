@@ -28,6 +28,8 @@ case $c-$boot in
 hang-loader) sleep 30 ;;
 older-*) kver=6.1.0-8-cloud-amd64 ;;
 differ-grub) cmd="$cmd quiet" ;;
+space-*) cmd="$cmd " ;;     # GRUB legacy's menu.lst leaves a trailing space
+dropspace-grub) cmd="$cmd " ;;
 esac
 [ "$boot" = loader ] && [ "$c" != nomarker ] && cmd="$cmd kexec_loader.kexeced=1"
 printf '[    0.000000] Linux version %s (debian-kernel@lists.debian.org) #1 SMP\r\n' "$kver"
@@ -38,7 +40,7 @@ EOF
 chmod +x "$d/qemu" "$d/qemu-img"
 : >"$d/vmlinuz"
 : >"$d/initrd"
-for c in agree nomarker differ hang older; do
+for c in agree nomarker differ hang older space dropspace; do
 	: >"$d/real-$c.img"
 	printf 'name=real-%s\nrelease=bookworm\ndebian_version=12.0\ngrub_version=2.06\n' "$c" >"$d/real-$c.info"
 done
@@ -47,7 +49,7 @@ echo 'expect_kernel=6.1.0-9-cloud-amd64' >>"$d/real-older.info"
 tap=$("$rb" --qemu "$d/qemu" --qemu-img "$d/qemu-img" --kernel "$d/vmlinuz" --initrd "$d/initrd" \
 	--logs "$d" --work "$d" --results "$d/results.tsv" --timeout 3 \
 	"$d/real-agree.img" "$d/real-nomarker.img" "$d/real-differ.img" "$d/real-hang.img" \
-	"$d/real-older.img") && rc=0 || rc=$?
+	"$d/real-older.img" "$d/real-space.img" "$d/real-dropspace.img") && rc=0 || rc=$?
 out=$tap
 
 n=0 failed=0
@@ -60,12 +62,14 @@ expect() { # PATTERN: a line of realboot's output must match
 		failed=1
 	fi
 }
-echo "1..8"
+echo "1..10"
 expect '^ok 1 - real-agree kernel=6.1.0-9-cloud-amd64 loader=[0-9]*s grub=[0-9]*s$'
 expect "^not ok 2 - real-nomarker .*lacks the marker 'kexec_loader.kexeced=1'"
 expect '^not ok 3 - real-differ .*# the boots differ'
 expect '^not ok 4 - real-hang .*# loader boot: no login: within 3 s'
 expect '^not ok 5 - real-older .*# both booted 6.1.0-8-cloud-amd64, the spec expects 6.1.0-9-cloud-amd64'
+expect '^ok 6 - real-space '
+expect '^not ok 7 - real-dropspace .*# the boots differ'
 n=$((n + 1))
 if [ "$rc" -eq 1 ]; then echo "ok $n - exit status 1 when a case fails"; else echo "not ok $n - exit status $rc"; failed=1; fi
 out=$(cat "$d/results.tsv")

@@ -139,7 +139,7 @@ START_TEST(test_compat_check_ignores_timings)
 	close(fr);
 	close(fm);
 	ck_assert_int_eq(util_write_file(results, run1, strlen(run1)), 0);
-	ck_assert_int_eq(compat_write(results, NULL, md), 0);
+	ck_assert_int_eq(compat_write(results, md), 0);
 	ck_assert_int_eq(compat_check(results, md), 0);
 	ck_assert_int_eq(util_write_file(results, run2, strlen(run2)), 0);
 	ck_assert_int_eq(compat_check(results, md), 0);
