@@ -112,6 +112,10 @@ static int qemu_build_argv(const struct qemu_boot *b, struct qemu_argv *a)
 		qemu_add(a, "-accel");
 		qemu_add(a, "tcg");
 	}
+	if (b->vga) {
+		qemu_add(a, "-device");
+		qemu_add(a, "VGA");
+	}
 	if (b->kernel) {
 		qemu_add(a, "-kernel");
 		qemu_add(a, b->kernel);
@@ -243,7 +247,7 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 				dprintf(log_fd, "\n[harness] the kernel panicked: stopping\n");
 			break;
 		}
-		if (b->enter_prompt && now - last_output >= 2 * QEMU_ENTER_DELAY * 1000 && qemu_error_pause(&serial)) {
+		if (b->enter_prompt && now - last_output >= QEMU_ERROR_PAUSE_MS && qemu_error_pause(&serial)) {
 			res->stuck = 1;
 			if (log_fd >= 0)
 				dprintf(log_fd, "\n[harness] the boot loader stopped at an error and waits for a key: giving up\n");

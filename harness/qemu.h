@@ -21,17 +21,23 @@ struct qemu_boot {
 	const char *bus;     /* spec bus name */
 	const char *cdrom;   /* ISO to boot from when kernel is NULL */
 	int kvm;
+	int vga;             /* add a VGA adapter: configs that switch GRUB to
+			      * gfxterm hang without one, as no real VM would */
 	unsigned timeout_s;
 	/* A boot menu that waits with no timeout would wait for ever: when
 	 * this text appears on the console and the boot has not moved on
 	 * QEMU_ENTER_DELAY seconds later, press Enter once, as an operator
 	 * would, to boot the highlighted default entry. An error pause
-	 * ("Press any key to continue") silent for twice that ends the boot
-	 * early instead of at the deadline. NULL: neither. */
+	 * ("Press any key to continue") silent for QEMU_ERROR_PAUSE_MS ends
+	 * the boot early instead of at the deadline. NULL: neither. */
 	const char *enter_prompt;
 };
 
 #define QEMU_ENTER_DELAY 5
+/* GRUB 2 goes on by itself 10 s after "Press any key to continue"
+ * (grub_wait_after_message); GRUB legacy waits for ever. Past this much
+ * silence after the pause, the boot is over. */
+#define QEMU_ERROR_PAUSE_MS 15000
 
 /* Printed by every panicking kernel; the kernels under test need not have
  * panic=-1 on their command line, so a panic would otherwise sit until the

@@ -30,6 +30,18 @@
 #define MARKER " kexec_loader.kexeced=1"
 #define TAIL_LINES 25
 
+/* The QEMU process group running now, killed if realboot itself is stopped,
+ * so an interrupted run leaves no guest behind. */
+static volatile sig_atomic_t qemu_pgid;
+
+static void on_signal(int sig)
+{
+	if (qemu_pgid > 0)
+		kill(-(pid_t)qemu_pgid, SIGKILL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 struct opts {
 	const char *qemu;
 	const char *qemu_img;
@@ -225,6 +237,7 @@ static int boot_run(char *const argv[], const char *log_path, int timeout, struc
 		_exit(127);
 	}
 	setpgid(pid, 0);
+	qemu_pgid = pid;
 	close(fds[1]);
 	for (;;) {
 		double left = start + timeout - now();
@@ -265,6 +278,7 @@ static int boot_run(char *const argv[], const char *log_path, int timeout, struc
 	b->seconds = (int)(now() - start + 0.5);
 	kill(-pid, SIGKILL);
 	waitpid(pid, &st, 0);
+	qemu_pgid = 0;
 	close(fds[0]);
 	fprintf(log, "\n# %s after %d s\n", b->reached ? "login: reached" : b->why, b->seconds);
 	fclose(log);
@@ -569,6 +583,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "realboot: cannot read '%s' or '%s': run make initrd\n", o.kernel, o.initrd);
 		return 1;
 	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 	(void)mkdir(o.logs, 0755);
 	(void)mkdir(o.work, 0755);
 	rows = calloc((size_t)nimg, sizeof(*rows));

@@ -83,11 +83,16 @@ apt_get() {
 		-o Dir::Etc::PreferencesParts="$aptdir/parts" -o APT::Architecture=amd64 \
 		-o APT::Architectures::=amd64 -o APT::Install-Recommends=false -o Debug::NoLocking=1 "$@"
 }
-apt_get update >"$aptdir/update.log" 2>&1 || { cat "$aptdir/update.log" >&2; die "apt-get update for $release failed"; }
+# REAL_OFFLINE=1 keys by the indices fetched last time, without the network.
+if [ "${REAL_OFFLINE:-0}" != 1 ]; then
+	apt_get update >"$aptdir/update.log" 2>&1 || { cat "$aptdir/update.log" >&2; die "apt-get update for $release failed"; }
+fi
 # shellcheck disable=SC2086 # word splitting of the package list is intended
 versions=$(apt_get -s install $include | sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1=\2/p' | sort)
 [ -n "$versions" ] || die "cannot resolve '$include' in $release"
-key=$( { cat "$spec" "$here"/*.sh; echo "$versions"; } | sha256sum | cut -c1-16)
+# The scripts that shape the image are part of the key; run.sh is not.
+key=$( { cat "$spec" "$0" "$here/customize.sh" "$here/xfsproto.sh" "$here/grub-legacy-setup.sh"
+	echo "$versions"; } | sha256sum | cut -c1-16)
 img=$out/$name-$key.img
 if [ -f "$img" ] && [ -f "$out/$name-$key.info" ]; then
 	ln -sf "$name-$key.img" "$out/$name.img"
@@ -233,5 +238,12 @@ grubver=$(dpkg-query --admindir="$tree/var/lib/dpkg" -W -f='${Version}' "$bootlo
 mv "$tmp" "$img"
 ln -sf "$name-$key.img" "$out/$name.img"
 ln -sf "$name-$key.info" "$out/$name.info"
+# Older builds of this image (other keys) are superseded.
+for f in "$out/$name"-*.img; do
+	k=${f#"$out/$name"-}
+	k=${k%.img}
+	case $k in *[!0-9a-f]* | "$key") continue ;; esac
+	if [ ${#k} -eq 16 ]; then rm -f "$f" "$out/$name-$k.info"; fi
+done
 rm -rf "$tree" "$tree.boot" "$work/$name.rootfs" "$work/$name.bootfs" "$vars"
 echo "mkreal: $name: $img"
