@@ -41,11 +41,13 @@ LOADER_SRCS := $(filter-out loader/main.c loader/tests/% loader/fuzz/%,$(wildcar
 LOADER_OBJS := $(LOADER_SRCS:%.c=$(BUILD)/obj/%.o)
 LOADER_TESTS := $(patsubst loader/tests/%.c,$(BUILD)/tests/%,$(wildcard loader/tests/test_*.c))
 HARNESS_SRCS := $(filter-out harness/main.c,$(wildcard harness/*.c))
-HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o)
+# The harness shares the loader's string buffer.
+HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/loader/strbuf.o
 HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
 
 .PHONY: fuzz fuzz-regressions corpus-valgrind
-.PHONY: all initrd check boot-test bench compat clean deps-build deps-boot unit corpus lint
+.PHONY: bench
+.PHONY: all initrd check boot-test compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
 # Keep objects made through chained pattern rules (fuzz objects), so rebuilds are incremental.
 .SECONDARY:
@@ -104,6 +106,11 @@ $(BUILD)/probe-init: $(wildcard harness/probe/*.c)
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Os -static $^ -o $@
 	strip $@
+
+# Debian's GRUB legacy, the oracle for menu.lst images (not installed, only unpacked).
+STAGE2 = $(BUILD)/grub-legacy/stage2_eltorito
+$(STAGE2):
+	ci/fetch-deb-file.sh grub-legacy usr/lib/grub/x86_64-pc/stage2_eltorito $(CACHE) $@
 
 $(BUILD)/probe.initrd: $(BUILD)/probe-init $(BUILD)/mkinitramfs
 	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/probe-init --compress gzip
@@ -179,12 +186,26 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -Iloader -D__GNUC__ loader harness
 
-boot-test: deps-boot all initrd $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness
+BOOT_INPUTS = deps-boot all initrd $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness $(STAGE2)
+HARNESS_BOOT_ARGS = --corpus corpus \
+	--loader-kernel $(BUILD)/vmlinuz --loader-initrd $(BUILD)/kexec-loader.initrd \
+	--target-kernel $(BUILD)/target/vmlinuz --target-initrd $(BUILD)/probe.initrd
+
+boot-test: $(BOOT_INPUTS)
 	$(BUILD)/harness boot-test --images images --corpus corpus \
 		--loader-kernel $(BUILD)/vmlinuz --loader-initrd $(BUILD)/kexec-loader.initrd \
 		--target-kernel $(BUILD)/target/vmlinuz --target-release @$(BUILD)/target/release \
 		--target-initrd $(BUILD)/probe.initrd --logs $(BUILD)/logs --work $(BUILD)/work \
 		-j $(JOBS) $(if $(IMAGES),--only '$(IMAGES)')
+
+# Figures, not assertions: the same image through every boot path, alternating.
+BENCH_RUNS ?= 5
+bench: $(BOOT_INPUTS)
+	$(BUILD)/harness bench --spec images/mbr-ext4-grub2-bench-timeout0.spec \
+		--legacy-spec images/mbr-ext4-legacy-amazon-linux1.spec --grub-legacy-stage2 $(STAGE2) \
+		$(HARNESS_BOOT_ARGS) --loader-binary $(BUILD)/kexec-loader.static \
+		--work $(BUILD)/bench-work --cache $(BUILD)/cache/images --runs $(BENCH_RUNS) \
+		--markdown $(BUILD)/bench.md
 
 clean:
 	rm -rf $(BUILD)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "cleanup.h"
 #include "compat.h"
 #include "runner.h"
@@ -22,6 +23,7 @@ static void main_usage(FILE *f)
 	      "                         [--junit FILE] [--results FILE] [--loader-append ARGS]\n"
 	      "                         [--no-oracle | --oracle-only] [--keep]\n"
 	      "                         [--grub-legacy-stage2 stage2_eltorito] [--loader-marker TEXT]\n"
+	      "       harness bench --spec SPEC … (see harness bench --help)\n"
 	      "       harness compat [--results FILE] [-o COMPATIBILITY.md] [--check]\n"
 	      "Environment: IMAGES=<globs> and SHARD=i/N act like --only and --shard.\n",
 	      f);
@@ -252,6 +254,8 @@ int main(int argc, char **argv)
 		return main_boot_test(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "compat"))
 		return main_compat(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "bench"))
+		return bench_main(argc - 1, argv + 1);
 	main_usage(argc >= 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
 	return argc >= 2 && !strcmp(argv[1], "--help") ? 0 : 2;
 }

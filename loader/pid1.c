@@ -128,6 +128,20 @@ static int pid1_bootfs(struct bootfs *fs)
 	return r;
 }
 
+/* The loader's own peak memory, before the kernel and initrd are read. */
+static void log_peak_memory(void)
+{
+	char line[128];
+	FILE *f = fopen("/proc/self/status", "re");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "VmHWM:", 6))
+			log_info("peak memory %lu kB", strtoul(line + 6, NULL, 10));
+	fclose(f);
+}
+
 /* Try each target of the plan in order; returns only when none could be loaded. */
 static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 {
@@ -160,6 +174,7 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 			log_info("dry run: not loading");
 			break;
 		}
+		log_peak_memory();
 		r = kexec_load_target(fs, t, cmd.buf, (enum kexec_method)opts.kexec_method, &what);
 		if (r == 0) {
 			log_info("loaded; jumping to the new kernel");
