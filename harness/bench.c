@@ -363,7 +363,7 @@ int bench_main(int argc, char **argv)
 	struct bench_media m = { 0 };
 	const char *loader_binary = NULL;
 	double v[BENCH_RUNS_MAX];
-	struct bench_stat st[PATH_COUNT], part;
+	struct bench_stat st[PATH_COUNT];
 	int have[PATH_COUNT] = { 1, 1, 1, 0 };
 	FILE *md;
 	int c, r;
@@ -456,6 +456,8 @@ int bench_main(int argc, char **argv)
 	}
 	/* The loader stage, from the loader's own clock (medians over the runs). */
 	{
+		struct bench_stat part;
+
 		static const struct {
 			const char *name;
 			int from, to; /* marks; from < 0: kernel start (uptime 0) */

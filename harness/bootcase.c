@@ -376,7 +376,9 @@ static int bootcase_oracle(struct bootcase *b)
 		goto out;
 	/* Both GRUBs print this under their menu (GRUB 2: "…, `e' to edit…"). */
 	bb.q.enter_prompt = "Press enter to boot the selected OS";
-	bb.q.vga = 1;
+	/* GRUB 2 configs that switch to gfxterm hang without a display adapter;
+	 * GRUB legacy draws a splashimage on one and leaves the serial console. */
+	bb.q.vga = b->oracle == SPEC_ORACLE_GRUB2;
 	r = bootcase_boot(b, &bb, b->oracle == SPEC_ORACLE_GRUB_LEGACY ? ".grub-legacy" : ".grub2");
 	if (r == 0 && bb.qr.pressed_enter)
 		result_set(b->res, "oracle_note", "menu without timeout: Enter pressed");

@@ -21,8 +21,7 @@ struct qemu_boot {
 	const char *bus;     /* spec bus name */
 	const char *cdrom;   /* ISO to boot from when kernel is NULL */
 	int kvm;
-	int vga;             /* add a VGA adapter: configs that switch GRUB to
-			      * gfxterm hang without one, as no real VM would */
+	int vga;             /* add a VGA adapter (see bootcase_oracle) */
 	unsigned timeout_s;
 	/* A boot menu that waits with no timeout would wait for ever: when
 	 * this text appears on the console and the boot has not moved on
