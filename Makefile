@@ -46,7 +46,7 @@ HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/loader/strbuf.
 HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
 
 .PHONY: fuzz fuzz-regressions corpus-valgrind
-.PHONY: bench compat-check
+.PHONY: bench compat-check real-images real-selftest
 .PHONY: all initrd check boot-test compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
 # Keep objects made through chained pattern rules (fuzz objects), so rebuilds are incremental.
@@ -210,6 +210,18 @@ compat: $(BUILD)/harness
 
 compat-check: $(BUILD)/harness
 	$(BUILD)/harness compat --results $(BUILD)/boot-results -o COMPATIBILITY.md --check
+
+# Real Debian images built from the archive, booted to login: by the loader and by their own GRUB.
+REAL ?= *
+$(BUILD)/real/realboot: harness/real/realboot.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) $< -o $@
+
+real-images: deps-boot initrd $(BUILD)/real/realboot
+	REAL='$(REAL)' REALBOOT_FLAGS='$(REALBOOT_FLAGS)' images/real/run.sh $(BUILD)
+
+real-selftest: $(BUILD)/real/realboot
+	harness/real/selftest.sh $(BUILD)/real/realboot
 
 # Figures, not assertions: the same image through every boot path, alternating.
 BENCH_RUNS ?= 5
