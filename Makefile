@@ -169,7 +169,7 @@ deps-boot:
 CHECK_BUILD = $(BUILD)/check-$(notdir $(CC))
 check: deps-build
 	$(MAKE) --no-print-directory unit corpus fuzz-regressions BUILD=$(CHECK_BUILD) SANITIZE=address,undefined CACHE=$(CACHE)
-	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory lint real-selftest
 
 unit: $(LOADER_TESTS) $(HARNESS_TESTS)
 	@set -e; for t in $^; do echo "== $$t"; CK_DEFAULT_TIMEOUT=20 $$t; done
@@ -183,6 +183,7 @@ corpus-valgrind: $(BUILD)/kexec-loader
 		loader/tests/run-corpus.sh $(BUILD)/kexec-loader corpus
 
 lint:
+	shellcheck -S warning ci/*.sh images/real/*.sh harness/real/*.sh loader/tests/*.sh loader/fuzz/*.sh .ci/run
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -Iloader -D__GNUC__ loader harness
 
