@@ -60,3 +60,19 @@ int boot_plan_add_target(struct boot_plan *p, struct boot_target *t)
 	p->targets = n;
 	return 0;
 }
+
+int boot_plan_finish(struct boot_plan *p, const char *format, size_t vol, const char *path,
+		     struct boot_plan *out)
+{
+	p->format = format;
+	p->config.vol = vol;
+	free(p->config.path);
+	p->config.path = strdup(path);
+	if (!p->config.path) {
+		boot_plan_free(p);
+		return -ENOMEM;
+	}
+	*out = *p;
+	memset(p, 0, sizeof(*p));
+	return 0;
+}

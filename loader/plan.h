@@ -58,5 +58,9 @@ void boot_plan_free(struct boot_plan *p);
 /* Append helpers; strings are copied. Return 0 or -ENOMEM. */
 int boot_plan_add_title(struct boot_plan *p, const char *title);
 int boot_plan_add_target(struct boot_plan *p, struct boot_target *t); /* takes t's contents */
+/* Name the format and the config file (vol, path), then move p into out;
+ * p is left empty either way. Returns 0 or -ENOMEM. */
+int boot_plan_finish(struct boot_plan *p, const char *format, size_t vol, const char *path,
+		     struct boot_plan *out);
 
 #endif

@@ -1129,16 +1129,7 @@ int bls_eval(const struct bootfs *fs, size_t vol, const char *path,
 		boot_target_free(&t);
 		goto out;
 	}
-	p.format = "bls";
-	p.config.vol = vol;
-	p.config.path = strdup(path);
-	if (!p.config.path) {
-		r = -ENOMEM;
-		goto out;
-	}
-	*plan = p;
-	memset(&p, 0, sizeof(p));
-	r = 0;
+	r = boot_plan_finish(&p, "bls", vol, path, plan);
 out:
 	boot_plan_free(&p);
 	if (v)

@@ -713,16 +713,7 @@ static int eval_menu(struct g1_ctx *c, size_t vol, const char *path, unsigned de
 			goto out;
 		}
 	}
-	p.format = "grub1";
-	p.config.vol = vol;
-	p.config.path = strdup(path);
-	if (!p.config.path) {
-		r = -ENOMEM;
-		goto out;
-	}
-	*plan = p;
-	memset(&p, 0, sizeof(p));
-	r = 0;
+	r = boot_plan_finish(&p, "grub1", vol, path, plan);
 out:
 	c->path = saved_path;
 	boot_plan_free(&p);
