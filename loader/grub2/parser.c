@@ -382,14 +382,17 @@ static int parse_loop_body(struct parser *p, struct g2_node *n)
 	return expect_kw(p, G2_KW_DONE, "'done'");
 }
 
-static int parse_for(struct parser *p, struct g2_node **out)
+/* "for NAME" and "function NAME": a node for the keyword at hand, named by
+ * the plain word that follows it (what names it in the syntax error). */
+static int parse_named(struct parser *p, enum g2_node_type type, const char *what,
+		       struct g2_node **out)
 {
 	struct g2_token *t;
 	struct g2_node *n;
 	int r;
 
 	cur(p, &t);
-	n = node_new(p, G2_NODE_FOR, t->line);
+	n = node_new(p, type, t->line);
 	if (!n)
 		return -ENOMEM;
 	drop(p);
@@ -397,7 +400,7 @@ static int parse_for(struct parser *p, struct g2_node **out)
 	if (r < 0)
 		goto fail;
 	if (t->type != G2_TOK_WORD || !t->is_name || t->kw != G2_KW_NONE) {
-		r = syntax_error(p, t, "variable name");
+		r = syntax_error(p, t, what);
 		goto fail;
 	}
 	n->name = strdup(t->word.parts[0].str);
@@ -406,6 +409,21 @@ static int parse_for(struct parser *p, struct g2_node **out)
 		goto fail;
 	}
 	drop(p);
+	*out = n;
+	return 0;
+fail:
+	grub2_node_free(n);
+	return r;
+}
+
+static int parse_for(struct parser *p, struct g2_node **out)
+{
+	struct g2_token *t;
+	struct g2_node *n = NULL;
+	int r = parse_named(p, G2_NODE_FOR, "variable name", &n);
+
+	if (r < 0)
+		return r;
 	r = expect_kw(p, G2_KW_IN, "'in'");
 	if (r < 0)
 		goto fail;
@@ -455,28 +473,12 @@ static int parse_while(struct parser *p, struct g2_node **out)
 static int parse_function(struct parser *p, struct g2_node **out)
 {
 	struct g2_token *t;
-	struct g2_node *n;
+	struct g2_node *n = NULL;
 	bool delim;
-	int r;
+	int r = parse_named(p, G2_NODE_FUNC, "function name", &n);
 
-	cur(p, &t);
-	n = node_new(p, G2_NODE_FUNC, t->line);
-	if (!n)
-		return -ENOMEM;
-	drop(p);
-	r = cur(p, &t);
 	if (r < 0)
-		goto fail;
-	if (t->type != G2_TOK_WORD || !t->is_name || t->kw != G2_KW_NONE) {
-		r = syntax_error(p, t, "function name");
-		goto fail;
-	}
-	n->name = strdup(t->word.parts[0].str);
-	if (!n->name) {
-		r = -ENOMEM;
-		goto fail;
-	}
-	drop(p);
+		return r;
 	r = skip_newlines(p);
 	if (r < 0)
 		goto fail;
