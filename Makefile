@@ -28,14 +28,17 @@ SANITIZE ?=
 SAN_FLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Iloader -Iharness -MMD -MP
 
-BLKID_CFLAGS := $(shell $(PKG_CONFIG) --cflags blkid 2>/dev/null)
-BLKID_LIBS := $(shell $(PKG_CONFIG) --libs blkid 2>/dev/null)
-BLKID_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs blkid 2>/dev/null)
-CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
-CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
-HARNESS_CFLAGS := $(shell $(PKG_CONFIG) --cflags fdisk libarchive 2>/dev/null)
-HARNESS_LIBS := $(shell $(PKG_CONFIG) --libs fdisk libarchive 2>/dev/null)
-MKINITRAMFS_LIBS := $(shell $(PKG_CONFIG) --libs libarchive libkmod 2>/dev/null)
+# Flags of the libraries, asked of pkg-config when a recipe first needs them:
+# on a fresh machine the packages only arrive with the deps-* prerequisites.
+pc = $(eval $1 := $(shell $(PKG_CONFIG) $2 2>/dev/null))$($1)
+BLKID_CFLAGS = $(call pc,BLKID_CFLAGS,--cflags blkid)
+BLKID_LIBS = $(call pc,BLKID_LIBS,--libs blkid)
+BLKID_STATIC_LIBS = $(call pc,BLKID_STATIC_LIBS,--static --libs blkid)
+CHECK_CFLAGS = $(call pc,CHECK_CFLAGS,--cflags check)
+CHECK_LIBS = $(call pc,CHECK_LIBS,--libs check)
+HARNESS_CFLAGS = $(call pc,HARNESS_CFLAGS,--cflags fdisk libarchive)
+HARNESS_LIBS = $(call pc,HARNESS_LIBS,--libs fdisk libarchive)
+MKINITRAMFS_LIBS = $(call pc,MKINITRAMFS_LIBS,--libs libarchive libkmod)
 
 LOADER_SRCS := $(filter-out loader/main.c loader/tests/% loader/fuzz/%,$(wildcard loader/*.c loader/*/*.c))
 LOADER_OBJS := $(LOADER_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -204,13 +207,16 @@ boot-test: $(BOOT_INPUTS)
 		--grub-legacy-stage2 $(STAGE2) --loader-marker ' $(LOADER_MARKER)' \
 		-j $(JOBS) $(if $(IMAGES),--only '$(IMAGES)')
 
-# COMPATIBILITY.md from the last boot-test run; compat-check fails when the
-# committed list no longer matches the run (timings aside).
+# COMPATIBILITY.md from the last boot-test and real-images runs; compat-check
+# fails when the committed list no longer says what the runs found (timings and
+# version strings aside; real images not booted in this run are kept).
+COMPAT_ARGS = --results $(BUILD)/boot-results --real-results $(BUILD)/real/results.tsv \
+	--real-specs images/real -o COMPATIBILITY.md
 compat: $(BUILD)/harness
-	$(BUILD)/harness compat --results $(BUILD)/boot-results -o COMPATIBILITY.md
+	$(BUILD)/harness compat $(COMPAT_ARGS)
 
 compat-check: $(BUILD)/harness
-	$(BUILD)/harness compat --results $(BUILD)/boot-results -o COMPATIBILITY.md --check
+	$(BUILD)/harness compat $(COMPAT_ARGS) --check
 
 # Real Debian images built from the archive, booted to login: by the loader and by their own GRUB.
 REAL ?= *

@@ -34,6 +34,7 @@ struct bootcase {
 	char *root;       /* corpus/<case>/root */
 	char *work;       /* work/<image> */
 	char *cached;     /* cache/<image>-<key>.img */
+	char *want_initrds; /* what the probe must report (expect_tagged_initrds) */
 	int failed;
 };
 
@@ -44,6 +45,7 @@ static void bootcase_release(struct bootcase *b)
 	free(b->root);
 	free(b->work);
 	free(b->cached);
+	free(b->want_initrds);
 }
 
 /* Record the first failure only: later ones are usually consequences. */
@@ -237,6 +239,11 @@ static int bootcase_judge(struct bootcase *b, struct bootcase_boot *bb, const ch
 	} else if (strcmp(bb->probe.cmdline, want)) {
 		result_set(b->res, field, "wrong-cmdline");
 		r = bootcase_fail(b, "%s boot: command line '%s', expected '%s'", bb->name, bb->probe.cmdline, want);
+	} else if (!bb->probe.initrds || strcmp(bb->probe.initrds, b->want_initrds)) {
+		/* Same command line, other entry: only the initrd tags tell. */
+		result_set(b->res, field, "wrong-initrd");
+		r = bootcase_fail(b, "%s boot loaded initrds [%s], expected [%s]", bb->name,
+				  bb->probe.initrds ? bb->probe.initrds : "no report", b->want_initrds);
 	} else {
 		result_set(b->res, field, "ok");
 	}
@@ -267,12 +274,21 @@ static int bootcase_strip_marker(struct bootcase *b, struct bootcase_boot *bb)
 static int bootcase_loader(struct bootcase *b)
 {
 	struct bootcase_boot bb = { .name = "loader" };
+	_cleanup_free_ char *append = NULL;
 	uint64_t where = 0;
 	int r;
 
 	bb.q.kernel = b->c->loader_kernel;
 	bb.q.initrd = b->c->loader_initrd;
 	bb.q.append = b->c->loader_append;
+	/* The spec's own options, as an operator would add them to the loader's line. */
+	if (b->s->loader_append) {
+		if (asprintf(&append, "%s %s", b->c->loader_append, b->s->loader_append) < 0) {
+			append = NULL;
+			return -ENOMEM;
+		}
+		bb.q.append = append;
+	}
 	r = bootcase_boot(b, &bb, "");
 	if (r < 0 || b->failed)
 		goto out;
@@ -472,6 +488,15 @@ int bootcase_run(const struct bootcase_config *c, const struct spec *s, const ch
 					 r == -ENOENT && access(expect_path, R_OK) == 0 ? "no format= or cmdline= line"
 											 : strerror(-r));
 		goto out;
+	}
+	if (b.have_expect && s->expect == SPEC_EXPECT_BOOT) {
+		r = expect_tagged_initrds(&b.e, b.root, &b.want_initrds);
+		if (r == -ENOMEM)
+			goto out;
+		if (r < 0) {
+			r = bootcase_fail(&b, "cannot resolve the expected initrds in '%s': %s", b.root, strerror(-r));
+			goto out;
+		}
 	}
 	result_set(res, "format", b.have_expect ? b.e.format : "-");
 	b.oracle = s->oracle != SPEC_ORACLE_DEFAULT ? s->oracle

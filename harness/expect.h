@@ -20,4 +20,10 @@ int expect_parse(const char *buf, size_t len, struct expect *out, unsigned *line
 int expect_load(const char *path, struct expect *out, unsigned *line);
 void expect_free(struct expect *e);
 
+/* The expected initrds as the probe reports them (probeline.h): each path
+ * of e->initrd resolved through the symlinks of the corpus tree at root,
+ * kept when it is a placeholder the harness fills and tags (stage.h),
+ * sorted, separated by blanks. *out is "" when there are none. */
+int expect_tagged_initrds(const struct expect *e, const char *root, char **out);
+
 #endif

@@ -24,7 +24,8 @@ static void main_usage(FILE *f)
 	      "                         [--no-oracle | --oracle-only] [--keep]\n"
 	      "                         [--grub-legacy-stage2 stage2_eltorito] [--loader-marker TEXT]\n"
 	      "       harness bench --spec SPEC … (see harness bench --help)\n"
-	      "       harness compat [--results FILE] [-o COMPATIBILITY.md] [--check]\n"
+	      "       harness compat [--results FILE] [--real-results TSV] [--real-specs DIR]\n"
+	      "                      [-o COMPATIBILITY.md] [--check]\n"
 	      "Environment: IMAGES=<globs> and SHARD=i/N act like --only and --shard.\n",
 	      f);
 }
@@ -214,16 +215,21 @@ static int main_compat(int argc, char **argv)
 		{ "results", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "real-results", required_argument, NULL, 'R' },
+		{ "real-specs", required_argument, NULL, 'S' },
 		{ 0 },
 	};
-	const char *results = "build/boot-results", *output = "COMPATIBILITY.md";
+	struct compat_inputs in = { .results = "build/boot-results", .real_specs = "images/real" };
+	const char *output = "COMPATIBILITY.md";
 	int c, r, check = 0;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'r': results = optarg; break;
+		case 'r': in.results = optarg; break;
 		case 'o': output = optarg; break;
 		case 'c': check = 1; break;
+		case 'R': in.real_results = optarg; break;
+		case 'S': in.real_specs = optarg; break;
 		default: main_usage(stderr); return 2;
 		}
 	}
@@ -232,17 +238,17 @@ static int main_compat(int argc, char **argv)
 		return 2;
 	}
 	if (check) {
-		r = compat_check(results, output);
+		r = compat_check(&in, output);
 		if (r == 1)
 			fprintf(stderr, "compat: '%s' does not match the results in '%s'; run make compat\n", output,
-				results);
+				in.results);
 		else if (r < 0)
-			fprintf(stderr, "compat: cannot compare '%s' with '%s': %s\n", output, results, strerror(-r));
+			fprintf(stderr, "compat: cannot compare '%s' with '%s': %s\n", output, in.results, strerror(-r));
 		return r == 0 ? 0 : 1;
 	}
-	r = compat_write(results, output);
+	r = compat_write(&in, output);
 	if (r < 0) {
-		fprintf(stderr, "compat: cannot write '%s' from '%s': %s\n", output, results, strerror(-r));
+		fprintf(stderr, "compat: cannot write '%s' from '%s': %s\n", output, in.results, strerror(-r));
 		return 1;
 	}
 	return 0;

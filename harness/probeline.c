@@ -9,7 +9,8 @@ void probeline_free(struct probeline *p)
 {
 	free(p->release);
 	free(p->cmdline);
-	p->release = p->cmdline = NULL;
+	free(p->initrds);
+	p->release = p->cmdline = p->initrds = NULL;
 }
 
 static int probeline_hex(char c)
@@ -64,10 +65,45 @@ static const char *probeline_word(const char *s, const char *end, const char *ke
 	return s;
 }
 
+/* initrds=a,b: split on the raw commas (the probe escapes those in paths),
+ * unescape each and join them with blanks. */
+static int probeline_initrds(const char *v, size_t n, char **out)
+{
+	char *buf = malloc(n + 1);
+	size_t o = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	if (n == 1 && *v == '-')
+		n = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = 0, plen;
+		char *path;
+		int r;
+
+		while (i + k < n && v[i + k] != ',')
+			k++;
+		r = probeline_unescape(v + i, k, &path, &plen);
+		if (r < 0) {
+			free(buf);
+			return r;
+		}
+		if (o)
+			buf[o++] = ' ';
+		memcpy(buf + o, path, plen);
+		o += plen;
+		free(path);
+		i += k + 1;
+	}
+	buf[o] = '\0';
+	*out = buf;
+	return 0;
+}
+
 int probeline_parse(const char *line, size_t len, struct probeline *out)
 {
 	const char *end = line + len, *p = NULL, *v;
-	char *release = NULL, *cmdline = NULL, *lenend;
+	char *release = NULL, *cmdline = NULL, *initrds = NULL, *lenend;
 	size_t n, clen;
 	unsigned long want;
 	int r;
@@ -90,14 +126,24 @@ int probeline_parse(const char *line, size_t len, struct probeline *out)
 	if (!release)
 		return -ENOMEM;
 	p = v + n + 1;
+	if (p <= end && (v = probeline_word(p, end, "initrds=", &n))) {
+		r = n ? probeline_initrds(v, n, &initrds) : -EBADMSG;
+		if (r < 0) {
+			free(release);
+			return r;
+		}
+		p = v + n + 1;
+	}
 	if (p > end || !(v = probeline_word(p, end, "cmdline_len=", &n)) || n == 0) {
 		free(release);
+		free(initrds);
 		return -EBADMSG;
 	}
 	want = strtoul(v, &lenend, 10);
 	p = v + n + 1;
 	if (lenend != v + n || p > end || memcmp(p, "cmdline=", 8) || p + 8 > end) {
 		free(release);
+		free(initrds);
 		return -EBADMSG;
 	}
 	p += 8;
@@ -108,10 +154,12 @@ int probeline_parse(const char *line, size_t len, struct probeline *out)
 	}
 	if (r < 0) {
 		free(release);
+		free(initrds);
 		return r;
 	}
 	out->release = release;
 	out->cmdline = cmdline;
+	out->initrds = initrds;
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /* probeline.h - find and decode the probe init's report in a serial log.
  *
- * The probe prints "KLPROBE v=1 release=<r> cmdline_len=<n> cmdline=<escaped>"
- * (see probe/probe_init.c). Serial lines end in "\r\n", sometimes "\r\r\n",
+ * The probe prints "KLPROBE v=1 release=<r> [initrds=<list>] cmdline_len=<n>
+ * cmdline=<escaped>" (see probe/probe_init.c). Serial lines end in "\r\n", sometimes "\r\r\n",
  * and may carry terminal escapes before the marker, so the marker is searched
  * anywhere in the line and trailing '\r's are dropped. */
 #ifndef HARNESS_PROBELINE_H
@@ -14,6 +14,8 @@
 struct probeline {
 	char *release;
 	char *cmdline; /* unescaped */
+	char *initrds; /* the tagged initrds' guest paths, sorted, separated by blanks;
+			  "" when untagged, NULL from a probe without the field */
 };
 
 /* Decode one line (without its '\n'). Returns 0, -ENOENT if the line holds

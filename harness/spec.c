@@ -62,7 +62,15 @@ void spec_free(struct spec *s)
 		free(s->parts[i].label);
 		free(s->parts[i].uuid);
 		free(s->parts[i].features);
+		free(s->parts[i].corrupt);
 	}
+	for (size_t i = 0; i < s->n_nodes; i++) {
+		free(s->nodes[i].path);
+		free(s->nodes[i].kind);
+	}
+	free(s->loader_append);
+	free(s->bootcode);
+	free(s->dirty);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -127,6 +135,8 @@ static int spec_parse_part(struct spec *s, char *value, unsigned line, struct sp
 			if (strncmp(p->fs, "ext", 3))
 				return spec_fail(err, line, "features= applies to ext2/3/4 only");
 			r = spec_set(&p->features, eq);
+		} else if (!strcmp(w, "corrupt")) {
+			r = spec_set(&p->corrupt, eq);
 		} else {
 			return spec_fail(err, line, "unknown partition key '%s'", w);
 		}
@@ -138,6 +148,32 @@ static int spec_parse_part(struct spec *s, char *value, unsigned line, struct sp
 	if (!strcmp(p->fs, "bios") ? p->src != NULL : p->src == NULL)
 		return spec_fail(err, line, !strcmp(p->fs, "bios") ? "a bios partition holds no src=" :
 				 "partition without src=");
+	return 0;
+}
+
+/* node=<path> fifo|socket|char M:N|block M:N */
+static int spec_parse_node(struct spec *s, char *value, unsigned line, struct spec_error *err)
+{
+	char *save = NULL, *path = strtok_r(value, " \t", &save), *kind = strtok_r(NULL, " \t", &save);
+	char *nums = strtok_r(NULL, " \t", &save);
+	struct spec_node *n;
+	int devnode;
+
+	if (s->n_nodes == SPEC_NODES_MAX)
+		return spec_fail(err, line, "more than %d node= lines", SPEC_NODES_MAX);
+	if (!path || path[0] != '/' || !kind)
+		return spec_fail(err, line, "expected node=<absolute path> <kind>");
+	devnode = !strcmp(kind, "char") || !strcmp(kind, "block");
+	if (!devnode && strcmp(kind, "fifo") && strcmp(kind, "socket"))
+		return spec_fail(err, line, "unknown node kind '%s' (fifo, socket, char, block)", kind);
+	n = &s->nodes[s->n_nodes];
+	if (devnode && (!nums || sscanf(nums, "%u:%u", &n->major, &n->minor) != 2))
+		return spec_fail(err, line, "a %s node needs MAJOR:MINOR", kind);
+	if (!devnode && nums)
+		return spec_fail(err, line, "a %s node takes no numbers", kind);
+	s->n_nodes++;
+	if (!(n->path = strdup(path)) || !(n->kind = strdup(kind)))
+		return -ENOMEM;
 	return 0;
 }
 
@@ -159,6 +195,8 @@ static int spec_check(struct spec *s, struct spec_error *err)
 	}
 	if (!has_root)
 		return spec_fail(err, 0, "no partition with src=/");
+	if (s->bootcode && s->table == SPEC_TABLE_NONE)
+		return spec_fail(err, 0, "bootcode= needs a partition table");
 	if (s->expect == SPEC_EXPECT_FAIL && !s->expect_log)
 		return spec_fail(err, 0, "expect=fail needs expect-log=");
 	if (!s->bus && !(s->bus = strdup("virtio-blk")))
@@ -251,7 +289,26 @@ int spec_parse(const char *name, const char *buf, size_t len, struct spec *out, 
 				r = spec_fail(err, lineno, "bad timeout '%s'", value);
 			else
 				s.timeout = (unsigned)t;
-		} else
+		} else if (!strcmp(key, "loader-append"))
+			r = spec_set(&s.loader_append, value);
+		else if (!strcmp(key, "bootcode")) {
+			if (strcmp(value, "grub2") && strcmp(value, "grub-legacy") && strcmp(value, "syslinux"))
+				r = spec_fail(err, lineno, "unknown bootcode '%s' (grub2, grub-legacy, syslinux)", value);
+			else
+				r = spec_set(&s.bootcode, value);
+		} else if (!strcmp(key, "attach-after")) {
+			char *end;
+			unsigned long t = strtoul(value, &end, 10);
+
+			if (*end || !*value || t == 0 || t > 120)
+				r = spec_fail(err, lineno, "bad attach-after '%s' (1 to 120 seconds)", value);
+			else
+				s.attach_after = (unsigned)t;
+		} else if (!strcmp(key, "dirty"))
+			r = spec_set(&s.dirty, value);
+		else if (!strcmp(key, "node"))
+			r = spec_parse_node(&s, value, lineno, err);
+		else
 			r = spec_fail(err, lineno, "unknown key '%s'", key);
 	}
 	if (r == 0)

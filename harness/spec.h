@@ -19,7 +19,17 @@
  * expect=boot needs the probe line with the expected command line;
  * expect=fail needs the loader to give up, printing expect-log= on the console.
  * oracle= grub2, grub-legacy or none (default: from the corpus format);
- * known-difference=<text> tolerates a loader/oracle disagreement, documented. */
+ * known-difference=<text> tolerates a loader/oracle disagreement, documented.
+ *
+ * Keys for the boot-path cases:
+ *   loader-append=<words>   kexec_loader.* options added to the loader's command line
+ *   bootcode=<loader>       grub2, grub-legacy or syslinux: that loader's boot sector
+ *                           goes into the disk's first sector (partitioned disks only)
+ *   attach-after=<seconds>  the disk is hot-plugged this long after QEMU starts
+ *   dirty=<file>            a throwaway guest writes corpus/<case>/<file> over
+ *                           /boot/grub/grub.cfg and dies with the journal dirty
+ *   node=<path> <kind>      a special file in the image: fifo, socket, char M:N, block M:N
+ * and the part= word corrupt=<how> damages a filesystem after it is made. */
 #ifndef HARNESS_SPEC_H
 #define HARNESS_SPEC_H
 
@@ -39,6 +49,16 @@ struct spec_part {
 	char *label;
 	char *uuid;
 	char *features; /* ext2/3/4 only: mke2fs -O list, to match an old distribution's mkfs */
+	char *corrupt;  /* how the filesystem is damaged after mkfs, NULL = intact */
+};
+
+#define SPEC_NODES_MAX 8
+
+/* A special file placed in the image where the corpus tree cannot hold one. */
+struct spec_node {
+	char *path;     /* guest path */
+	char *kind;     /* "fifo", "socket", "char", "block" */
+	unsigned major, minor;
 };
 
 struct spec {
@@ -55,6 +75,12 @@ struct spec {
 	enum spec_oracle oracle;
 	char *known_difference;
 	unsigned timeout;  /* seconds per boot, 0 = harness default */
+	char *loader_append;
+	char *bootcode;
+	unsigned attach_after;
+	char *dirty;
+	struct spec_node nodes[SPEC_NODES_MAX];
+	size_t n_nodes;
 };
 
 struct spec_error {

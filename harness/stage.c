@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "initrdtag.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -93,6 +94,8 @@ static int stage_dir(struct stage_ctx *c, const char *src, const char *guest, co
 			r = util_copy_file(from, t.buf, st.st_mode & 07777);
 			if (r < 0)
 				r = stage_fail(c, from, r);
+			else if (kind == 2 && (r = initrdtag_append(t.buf, g.buf)) < 0)
+				r = stage_fail(c, t.buf, r);
 		}
 		/* Devices, fifos and sockets have no place in a boot tree: skipped. */
 		strbuf_release(&s);

@@ -2,7 +2,9 @@
  *
  * Corpus trees hold empty placeholder files named vmlinuz* (or linux, in
  * BLS entry directories), initrd* and initramfs*; a staged tree has the target kernel and the probe initramfs in
- * their place, so whichever entry a boot loader picks, the probe reports it. */
+ * their place, so whichever entry a boot loader picks, the probe reports it;
+ * each initrd copy is tagged with its guest path (initrdtag.h), so the probe
+ * also reports which initrds were loaded. */
 #ifndef HARNESS_STAGE_H
 #define HARNESS_STAGE_H
 

@@ -4,16 +4,20 @@
  * reached it (the loader's kexec or real GRUB), it prints exactly one line on
  * the first serial port:
  *
- *   KLPROBE v=1 release=<uname -r> cmdline_len=<n> cmdline=<escaped /proc/cmdline>
+ *   KLPROBE v=1 release=<uname -r> initrds=<list> cmdline_len=<n> cmdline=<escaped /proc/cmdline>
  *
- * Bytes below 0x20, 0x7f, backslash and bytes >= 0x80 are written as \xNN so
- * the line survives any command line; cmdline_len counts the raw bytes, which
+ * initrds lists, sorted and comma-separated, the guest paths of the initrds
+ * the kernel unpacked (the harness tags each copy, harness/initrdtag.h), or
+ * "-" when there is no tag. Bytes below 0x20, 0x7f, backslash, and in the
+ * list also ',' and ' ', are written as \xNN so the line survives any input; cmdline_len counts the raw bytes, which
  * lets the harness detect a line mangled by interleaved console output.
  * It writes to /dev/ttyS0 itself because the command line under test need not
  * say console=ttyS0. Static, no libraries beyond libc, nothing can hang. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
@@ -25,6 +29,9 @@
 #include <unistd.h>
 
 #define PROBE_CMDLINE_MAX 8192
+#define PROBE_INITRDS_MAX 16
+#define PROBE_PATH_MAX 512
+#define PROBE_TAG_DIR "/probe-initrds"
 /* syslog(2) action: set the console log level, so kernel messages cannot
  * land in the middle of our line. */
 #define PROBE_SYSLOG_CONSOLE_LEVEL 8
@@ -70,7 +77,7 @@ static size_t probe_read_cmdline(char *buf, size_t size)
 	return len;
 }
 
-static size_t probe_escape(char *out, size_t size, const char *in, size_t len)
+static size_t probe_escape(char *out, size_t size, const char *in, size_t len, const char *also)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0;
@@ -78,7 +85,7 @@ static size_t probe_escape(char *out, size_t size, const char *in, size_t len)
 	for (size_t i = 0; i < len && o + 4 < size; i++) {
 		unsigned char c = (unsigned char)in[i];
 
-		if (c < 0x20 || c >= 0x7f || c == '\\') {
+		if (c < 0x20 || c >= 0x7f || c == '\\' || (c && strchr(also, c))) {
 			out[o++] = '\\';
 			out[o++] = 'x';
 			out[o++] = hex[c >> 4];
@@ -89,6 +96,46 @@ static size_t probe_escape(char *out, size_t size, const char *in, size_t len)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+static int probe_cmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* The tags' contents, sorted, escaped and joined with ','; "-" for none. */
+static void probe_initrds(char *out, size_t size)
+{
+	static char paths[PROBE_INITRDS_MAX][PROBE_PATH_MAX];
+	const struct dirent *de;
+	size_t n = 0, o = 0;
+	DIR *d = opendir(PROBE_TAG_DIR);
+
+	while (d && n < PROBE_INITRDS_MAX && (de = readdir(d))) {
+		char name[PROBE_PATH_MAX];
+		ssize_t len;
+		int fd;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(name, sizeof(name), PROBE_TAG_DIR "/%s", de->d_name);
+		fd = open(name, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		len = read(fd, paths[n], PROBE_PATH_MAX - 1);
+		close(fd);
+		if (len > 0)
+			paths[n++][len] = '\0';
+	}
+	if (d)
+		closedir(d);
+	qsort(paths, n, sizeof(paths[0]), probe_cmp);
+	snprintf(out, size, "-");
+	for (size_t i = 0; i < n && o + 1 < size; i++) {
+		if (i)
+			out[o++] = ',';
+		o += probe_escape(out + o, size - o, paths[i], strlen(paths[i]), ", ");
+	}
 }
 
 static void probe_write_all(int fd, const char *buf, size_t len)
@@ -108,7 +155,8 @@ int main(void)
 {
 	static char cmdline[PROBE_CMDLINE_MAX];
 	static char escaped[PROBE_CMDLINE_MAX * 4 + 1];
-	static char line[PROBE_CMDLINE_MAX * 4 + 512];
+	static char initrds[PROBE_INITRDS_MAX * PROBE_PATH_MAX * 4 + 1];
+	static char line[sizeof(escaped) + sizeof(initrds) + 512];
 	struct utsname u;
 	size_t len;
 	int fd, n;
@@ -116,12 +164,13 @@ int main(void)
 	(void)klogctl(PROBE_SYSLOG_CONSOLE_LEVEL, NULL, 1);
 	fd = probe_open_serial();
 	len = probe_read_cmdline(cmdline, sizeof(cmdline));
-	probe_escape(escaped, sizeof(escaped), cmdline, len);
+	probe_escape(escaped, sizeof(escaped), cmdline, len, "");
+	probe_initrds(initrds, sizeof(initrds));
 	if (uname(&u) < 0)
 		strcpy(u.release, "unknown");
 	/* Start on a fresh line: the console may be mid-line. */
-	n = snprintf(line, sizeof(line), "\r\nKLPROBE v=1 release=%s cmdline_len=%zu cmdline=%s\r\n",
-		     u.release, len, escaped);
+	n = snprintf(line, sizeof(line), "\r\nKLPROBE v=1 release=%s initrds=%s cmdline_len=%zu cmdline=%s\r\n",
+		     u.release, initrds, len, escaped);
 	if (fd >= 0 && n > 0)
 		probe_write_all(fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 	if (fd >= 0)

@@ -12,30 +12,38 @@ static const struct {
 	int ret;
 	const char *release;
 	const char *cmdline;
+	const char *initrds; /* NULL: the line has no initrds= field */
 } rows[] = {
 	{ "plain-line", "KLPROBE v=1 release=6.1.0-13-cloud-amd64 cmdline_len=8 cmdline=ro quiet",
-	  0, "6.1.0-13-cloud-amd64", "ro quiet" },
+	  0, "6.1.0-13-cloud-amd64", "ro quiet", NULL },
 	{ "serial-crlf-crlf", "KLPROBE v=1 release=r cmdline_len=2 cmdline=ro\r\r",
-	  0, "r", "ro" },
+	  0, "r", "ro", NULL },
 	{ "terminal-escapes-before-marker", "\x1b[2J\x1b[0mKLPROBE v=1 release=r cmdline_len=1 cmdline=x",
-	  0, "r", "x" },
+	  0, "r", "x", NULL },
 	{ "escaped-backslash-and-tab", "KLPROBE v=1 release=r cmdline_len=5 cmdline=a\\x5cb\\x09c",
-	  0, "r", "a\\b\tc" },
+	  0, "r", "a\\b\tc", NULL },
 	{ "trailing-space-kept", "KLPROBE v=1 release=r cmdline_len=3 cmdline=ro ",
-	  0, "r", "ro " },
+	  0, "r", "ro ", NULL },
 	{ "empty-cmdline", "KLPROBE v=1 release=r cmdline_len=0 cmdline=",
-	  0, "r", "" },
+	  0, "r", "", NULL },
 	{ "length-mismatch-is-mangled", "KLPROBE v=1 release=r cmdline_len=9 cmdline=ro",
-	  -EBADMSG, NULL, NULL },
+	  -EBADMSG, NULL, NULL, NULL },
 	{ "kernel-message-inside-line", "KLPROBE v=1 release=r cmdline_len=8 cmdline=ro[ 3.1] x",
-	  -EBADMSG, NULL, NULL },
+	  -EBADMSG, NULL, NULL, NULL },
 	{ "bad-escape", "KLPROBE v=1 release=r cmdline_len=1 cmdline=\\xg1",
-	  -EBADMSG, NULL, NULL },
+	  -EBADMSG, NULL, NULL, NULL },
 	{ "truncated-escape", "KLPROBE v=1 release=r cmdline_len=1 cmdline=\\x4",
-	  -EBADMSG, NULL, NULL },
+	  -EBADMSG, NULL, NULL, NULL },
 	{ "unknown-version", "KLPROBE v=2 release=r cmdline_len=0 cmdline=",
-	  -EBADMSG, NULL, NULL },
-	{ "no-marker", "[    3.0] Run /init as init process", -ENOENT, NULL, NULL },
+	  -EBADMSG, NULL, NULL, NULL },
+	{ "no-marker", "[    3.0] Run /init as init process", -ENOENT, NULL, NULL, NULL },
+	{ "one-initrd", "KLPROBE v=1 release=r initrds=/boot/initrd.img-6.1 cmdline_len=2 cmdline=ro",
+	  0, "r", "ro", "/boot/initrd.img-6.1" },
+	{ "two-initrds-escaped-comma", "KLPROBE v=1 release=r initrds=/a\\x2cb,/efi/initramfs cmdline_len=0 cmdline=",
+	  0, "r", "", "/a,b /efi/initramfs" },
+	{ "no-initrd-tag", "KLPROBE v=1 release=r initrds=- cmdline_len=0 cmdline=", 0, "r", "", "" },
+	{ "empty-initrds-is-mangled", "KLPROBE v=1 release=r initrds= cmdline_len=0 cmdline=", -EBADMSG, NULL, NULL, NULL },
+	{ "bad-escape-in-initrds", "KLPROBE v=1 release=r initrds=/a\\xzz cmdline_len=0 cmdline=", -EBADMSG, NULL, NULL, NULL },
 };
 
 START_TEST(test_parse_row)
@@ -47,6 +55,10 @@ START_TEST(test_parse_row)
 	if (r == 0) {
 		ck_assert_str_eq(p.release, rows[_i].release);
 		ck_assert_str_eq(p.cmdline, rows[_i].cmdline);
+		if (rows[_i].initrds)
+			ck_assert_str_eq(p.initrds, rows[_i].initrds);
+		else
+			ck_assert_ptr_null(p.initrds);
 		probeline_free(&p);
 	}
 }
