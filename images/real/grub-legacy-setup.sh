@@ -16,8 +16,20 @@ rm -f "$link"
 ln "$disk" "$link"
 trap 'rm -f "$link" "$tree/grub-legacy-setup.map"' EXIT
 echo "(hd0) /grub-legacy-setup.disk" >"$tree/grub-legacy-setup.map"
+# Debian's grub shell is a 32-bit binary; a host kernel without IA-32
+# emulation cannot run it, so it runs under QEMU's user-mode emulator then.
+run=''
+if ! chroot "$tree" /usr/sbin/grub --version >/dev/null 2>&1; then
+	emu=$(command -v qemu-i386-static) || {
+		echo "grub-legacy-setup: this kernel cannot run the 32-bit grub shell and qemu-i386-static is missing (apt-get install qemu-user-static)" >&2
+		exit 1
+	}
+	cp "$emu" "$tree/grub-legacy-setup.qemu"
+	run=/grub-legacy-setup.qemu
+fi
+trap 'rm -f "$link" "$tree/grub-legacy-setup.map" "$tree/grub-legacy-setup.qemu"' EXIT
 out=$(printf 'root (hd0,0)\nsetup (hd0)\nquit\n' |
-	chroot "$tree" grub --batch --no-floppy --device-map=/grub-legacy-setup.map 2>&1)
+	chroot "$tree" $run /usr/sbin/grub --batch --no-floppy --device-map=/grub-legacy-setup.map 2>&1)
 echo "$out"
 echo "$out" | grep -q '^Done\.' || echo "$out" | grep -q 'succeeded' || {
 	echo "grub-legacy-setup: setup (hd0) failed" >&2
