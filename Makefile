@@ -48,7 +48,7 @@ HARNESS_SRCS := $(filter-out harness/main.c,$(wildcard harness/*.c))
 HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/loader/strbuf.o
 HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
 
-.PHONY: fuzz fuzz-regressions corpus-valgrind
+.PHONY: fuzz fuzz-regressions corpus-valgrind tidy
 .PHONY: bench compat-check real-images real-selftest
 .PHONY: all initrd check boot-test compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
@@ -189,6 +189,13 @@ lint:
 	shellcheck -S warning ci/*.sh images/real/*.sh harness/real/*.sh loader/tests/*.sh loader/fuzz/*.sh .ci/run
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -Iloader -D__GNUC__ loader harness
+
+# clang-tidy with the checks chosen in .clang-tidy, JOBS files at a time
+# (a few minutes: the static analyzer is slow, so it is not part of make check).
+TIDY_SRCS = $(LOADER_SRCS) loader/main.c $(filter-out harness/tests/%,$(wildcard harness/*.c harness/*/*.c))
+tidy: deps-build
+	printf '%s\n' $(TIDY_SRCS) | xargs -P$(JOBS) -n6 sh -c 'clang-tidy --quiet "$$@" -- \
+		-std=c11 -D_GNU_SOURCE -Iloader -Iharness $(BLKID_CFLAGS) $(HARNESS_CFLAGS)' clang-tidy
 
 BOOT_INPUTS = deps-boot all initrd $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness $(STAGE2)
 HARNESS_BOOT_ARGS = --corpus corpus \

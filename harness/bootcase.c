@@ -396,8 +396,10 @@ static int bootcase_oracle(struct bootcase *b)
 	 * GRUB legacy draws a splashimage on one and leaves the serial console. */
 	bb.q.vga = b->oracle == SPEC_ORACLE_GRUB2;
 	r = bootcase_boot(b, &bb, b->oracle == SPEC_ORACLE_GRUB_LEGACY ? ".grub-legacy" : ".grub2");
+	/* Kept out of the published notes: a slow kernel load after GRUB's
+	 * countdown also looks like a waiting menu, so this varies run to run. */
 	if (r == 0 && bb.qr.pressed_enter)
-		result_set(b->res, "oracle_note", "menu without timeout: Enter pressed");
+		result_set(b->res, "oracle_enter", "pressed");
 	if (r == 0 && !b->failed)
 		r = bootcase_judge(b, &bb, "oracle_result");
 	loader_cmdline = result_get(b->res, "cmdline");
