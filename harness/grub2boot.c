@@ -43,7 +43,7 @@ static int grub2boot_concat(const char *a, const char *b, const char *out)
 	_cleanup_free_ char *da = NULL;
 	_cleanup_free_ char *db = NULL;
 	struct strbuf sb;
-	size_t la, lb;
+	size_t la = 0, lb = 0;
 	int r;
 
 	r = util_read_file(a, 16 << 20, &da, &la);

@@ -54,10 +54,16 @@ static int main_release(const char *arg, char **out)
 
 static int main_shard(const char *s, unsigned *i, unsigned *n)
 {
-	char extra;
+	char *slash, *end;
+	unsigned long a = strtoul(s, &slash, 10), b;
 
-	if (sscanf(s, "%u/%u%c", i, n, &extra) != 2 || *n == 0 || *i == 0 || *i > *n)
+	if (slash == s || *slash != '/')
 		return -EINVAL;
+	b = strtoul(slash + 1, &end, 10);
+	if (end == slash + 1 || *end || b == 0 || a == 0 || a > b || b > 1000)
+		return -EINVAL;
+	*i = (unsigned)a;
+	*n = (unsigned)b;
 	return 0;
 }
 

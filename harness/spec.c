@@ -151,6 +151,24 @@ static int spec_parse_part(struct spec *s, char *value, unsigned line, struct sp
 	return 0;
 }
 
+static int spec_parse_devnum(const char *s, unsigned *major, unsigned *minor)
+{
+	char *colon, *end;
+	unsigned long a, b;
+
+	if (!s)
+		return -EINVAL;
+	a = strtoul(s, &colon, 10);
+	if (colon == s || *colon != ':')
+		return -EINVAL;
+	b = strtoul(colon + 1, &end, 10);
+	if (end == colon + 1 || *end || a > 4095 || b > 1048575)
+		return -EINVAL;
+	*major = (unsigned)a;
+	*minor = (unsigned)b;
+	return 0;
+}
+
 /* node=<path> fifo|socket|char M:N|block M:N */
 static int spec_parse_node(struct spec *s, char *value, unsigned line, struct spec_error *err)
 {
@@ -167,7 +185,7 @@ static int spec_parse_node(struct spec *s, char *value, unsigned line, struct sp
 	if (!devnode && strcmp(kind, "fifo") && strcmp(kind, "socket"))
 		return spec_fail(err, line, "unknown node kind '%s' (fifo, socket, char, block)", kind);
 	n = &s->nodes[s->n_nodes];
-	if (devnode && (!nums || sscanf(nums, "%u:%u", &n->major, &n->minor) != 2))
+	if (devnode && spec_parse_devnum(nums, &n->major, &n->minor) < 0)
 		return spec_fail(err, line, "a %s node needs MAJOR:MINOR", kind);
 	if (!devnode && nums)
 		return spec_fail(err, line, "a %s node takes no numbers", kind);

@@ -36,7 +36,7 @@ int bootcode_detect(const unsigned char *sectors, size_t len, const char **forma
 		return 0;
 	}
 	/* The MBR alone says nothing; GRUB 2's core.img in the gap does. */
-	if (len >= 2 * SECTOR && has(sectors + SECTOR, SECTOR, "loading") &&
+	if (len >= 2 * (size_t)SECTOR && has(sectors + SECTOR, SECTOR, "loading") &&
 	    has(sectors + SECTOR, SECTOR, "Geom")) {
 		*format = "grub2";
 		return 0;

@@ -38,7 +38,7 @@ struct bootfs_dir {
  * tools that do not know it. */
 static int walk_open(int root, const char *path, int flags)
 {
-	int stack[WALK_DEPTH_MAX];
+	int stack[WALK_DEPTH_MAX] = { 0 };
 	size_t depth = 0;
 	unsigned links = 0;
 	char rest[PATH_MAX], link[PATH_MAX];
@@ -181,7 +181,7 @@ static int dir_stat(void *ctx, size_t vol, const char *path, struct bootfs_stat 
 
 int bootfs_dir_open(const struct bootfs *fs, size_t vol, const char *path)
 {
-	struct bootfs_stat st;
+	struct bootfs_stat st = { 0 };
 	int r = dir_stat(fs->ctx, vol, path, &st);
 
 	if (r < 0)
@@ -194,7 +194,7 @@ int bootfs_dir_open(const struct bootfs *fs, size_t vol, const char *path)
 static int dir_read_file(void *ctx, size_t vol, const char *path, size_t max,
 			 char **data, size_t *len)
 {
-	struct bootfs_stat st;
+	struct bootfs_stat st = { 0 };
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
 	size_t got = 0;

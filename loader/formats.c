@@ -271,7 +271,7 @@ static int symlinks_eval(const struct bootfs *fs, size_t vol, const char *path,
 	if (!initrd)
 		goto out;
 	memcpy(initrd, path, (size_t)(slash - path));
-	strcpy(initrd + (slash - path), "/initrd.img");
+	memcpy(initrd + (slash - path), "/initrd.img", sizeof("/initrd.img"));
 	t.entry = strdup(path + 1);
 	t.kernel.vol = vol;
 	t.kernel.path = strdup(path);

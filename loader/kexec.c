@@ -11,6 +11,7 @@
 #include <linux/reboot.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
@@ -107,8 +108,10 @@ static unsigned long long mem_available(void)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+		if (!strncmp(line, "MemAvailable:", 13)) {
+			kib = strtoull(line + 13, NULL, 10);
 			break;
+		}
 	fclose(f);
 	return kib * 1024;
 }

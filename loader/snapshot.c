@@ -81,7 +81,15 @@ static int read_sectors(const char *name, unsigned long long *sectors)
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	ok = fscanf(f, "%llu", sectors) == 1;
+	{
+		char line[32], *end;
+
+		ok = fgets(line, sizeof(line), f) != NULL;
+		if (ok) {
+			*sectors = strtoull(line, &end, 10);
+			ok = end != line;
+		}
+	}
 	fclose(f);
 	return ok ? 0 : -EIO;
 }
@@ -89,7 +97,7 @@ static int read_sectors(const char *name, unsigned long long *sectors)
 int snapshot_create(const struct device *d, char *node, size_t nodelen)
 {
 	struct dm_request rq;
-	unsigned long long sectors;
+	unsigned long long sectors = 0;
 	char name[64];
 	int ctl, r;
 

@@ -495,6 +495,15 @@ static bool check_image(const struct opts *o, const char *img, int num, struct i
 	return !why[0];
 }
 
+/* A whole number of seconds, 1 to a day; 0 (refused by the caller) otherwise. */
+static int parse_seconds(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s && !*end && v > 0 && v <= 86400 ? (int)v : 0;
+}
+
 /* Whether execvp would find prog. */
 static bool in_path(const char *prog)
 {
@@ -558,7 +567,7 @@ int main(int argc, char **argv)
 		else if (strcmp(a, "--results") == 0)
 			o.results = v;
 		else if (strcmp(a, "--timeout") == 0)
-			o.timeout = atoi(v);
+			o.timeout = parse_seconds(v);
 		else if (strcmp(a, "--accel") == 0)
 			o.accel = v;
 		else if (strcmp(a, "--qemu") == 0)

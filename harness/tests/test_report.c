@@ -134,17 +134,19 @@ START_TEST(test_compat_check_ignores_timings)
 	static const char run3[] = "image=.run\tloader_kernel=L\tgrub=G\tsecs=300\tjobs=2\taccel=tcg\n"
 				   "image=i1\tdistro=debian\tstatus=not ok\tsecs=31.5\tkernel=K\n";
 
+	const struct compat_inputs in = { .results = results };
+
 	ck_assert_int_ge(fr, 0);
 	ck_assert_int_ge(fm, 0);
 	close(fr);
 	close(fm);
 	ck_assert_int_eq(util_write_file(results, run1, strlen(run1)), 0);
-	ck_assert_int_eq(compat_write(results, md), 0);
-	ck_assert_int_eq(compat_check(results, md), 0);
+	ck_assert_int_eq(compat_write(&in, md), 0);
+	ck_assert_int_eq(compat_check(&in, md), 0);
 	ck_assert_int_eq(util_write_file(results, run2, strlen(run2)), 0);
-	ck_assert_int_eq(compat_check(results, md), 0);
+	ck_assert_int_eq(compat_check(&in, md), 0);
 	ck_assert_int_eq(util_write_file(results, run3, strlen(run3)), 0);
-	ck_assert_int_eq(compat_check(results, md), 1);
+	ck_assert_int_eq(compat_check(&in, md), 1);
 	unlink(results);
 	unlink(md);
 }

@@ -281,7 +281,7 @@ int bls_entry_parse(const char *name, const char *diag_file, const char *buf, si
 		e.id = malloc(prefix_len + sizeof(".conf"));
 		if (e.id) {
 			memcpy(e.id, name, prefix_len);
-			strcpy(e.id + prefix_len, ".conf");
+			memcpy(e.id + prefix_len, ".conf", sizeof(".conf"));
 		}
 	} else {
 		e.id = strdup(name);

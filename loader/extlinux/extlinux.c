@@ -67,6 +67,13 @@ static const char *skipspace(const char *p)
 }
 
 /* looking_at(): keyword, any case, then a blank or the end. */
+/* A leading number as SYSLINUX reads one; out-of-range values saturate
+ * (atol's overflow would be undefined on a hostile config). */
+static long number(const char *p)
+{
+	return strtol(p, NULL, 10);
+}
+
 static const char *looking_at(const char *line, const char *kwd)
 {
 	const char *p = line;
@@ -302,11 +309,11 @@ static int parse_line(struct xl_state *s, const char *cwd, const char *file, uns
 	if ((ep = looking_at(p, "ontimeout")))
 		return replace(&s->ontimeout, skipspace(ep));
 	if ((ep = looking_at(p, "timeout"))) {
-		s->timeout = atol(skipspace(ep));
+		s->timeout = number(skipspace(ep));
 		return 0;
 	}
 	if ((ep = looking_at(p, "prompt"))) {
-		s->prompt = atol(skipspace(ep));
+		s->prompt = number(skipspace(ep));
 		return 0;
 	}
 	return 0;

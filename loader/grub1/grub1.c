@@ -321,7 +321,7 @@ static int read_saved_entry(const struct bootfs *fs, size_t vol, const char *pat
 	if (!file)
 		return 0;
 	memcpy(file, path, slash ? (size_t)(slash - path) : 0);
-	strcpy(file + (slash ? (slash - path) : 0), "/default");
+	memcpy(file + (slash ? (slash - path) : 0), "/default", sizeof("/default"));
 	if (bootfs_read(fs, vol, file, 4096, &data, &len) < 0)
 		return 0;
 	memset(head, 0, sizeof(head));

@@ -455,12 +455,8 @@ done:
 	if (r < 0)
 		return r;
 	if (invert) {
-		if (r == G2_ERR_TEST_FAILURE)
-			r = 0;
-		else if (r == 0)
-			r = G2_ERR_TEST_FAILURE;
-		else
-			r = 0;
+		/* Success fails; any failure, of the test or otherwise, succeeds. */
+		r = r == 0 ? G2_ERR_TEST_FAILURE : 0;
 	}
 	return r;
 }

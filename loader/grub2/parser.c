@@ -55,7 +55,7 @@ static struct g2_node *node_new(struct parser *p, enum g2_node_type type, unsign
 
 static int list_add(struct g2_node *list, struct g2_node *kid)
 {
-	struct g2_node **k = array_grow(list->kids, list->n_kids, sizeof(*k));
+	struct g2_node **k = array_grow(list->kids, list->n_kids, sizeof(struct g2_node *));
 
 	if (!k)
 		return -ENOMEM;

@@ -16,7 +16,7 @@
 
 static int keep_tree(struct g2_eval *e, struct g2_node *n)
 {
-	struct g2_node **t = array_grow(e->trees, e->n_trees, sizeof(*t));
+	struct g2_node **t = array_grow(e->trees, e->n_trees, sizeof(struct g2_node *));
 
 	if (!t)
 		return -ENOMEM;
@@ -96,7 +96,7 @@ int grub2_parse_text(struct g2_eval *e, const char *text, const char *file, unsi
 		}
 		if (!unit)
 			break;
-		kids = array_grow(list->kids, list->n_kids, sizeof(*kids));
+		kids = array_grow(list->kids, list->n_kids, sizeof(struct g2_node *));
 		if (!kids) {
 			grub2_node_free(unit);
 			return -ENOMEM;
