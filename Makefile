@@ -138,7 +138,8 @@ $(BUILD)/tests/harness_test_%: $(BUILD)/obj/harness/tests/test_%.o $(HARNESS_OBJ
 FUZZ_SECONDS ?= 180
 FUZZ_TARGETS := grub2 grub1 bls extlinux fstab options
 FUZZ_CC ?= clang
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=address,undefined \
+FUZZ_LIMITS ?= -DG2_STEPS_MAX=5000u -DG2_VALUE_MAX=8192u -DG2_ENV_BYTES_MAX=1048576u
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=address,undefined $(FUZZ_LIMITS) \
 	-fno-sanitize-recover=all -Iloader -Iloader/fuzz $(BLKID_CFLAGS)
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(LOADER_SRCS) loader/fuzz/fuzz_tree.c)
 

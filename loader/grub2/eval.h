@@ -28,12 +28,21 @@ enum {
 	G2_ERR_MENU = 27,
 };
 
-/* Bounds: hostile or broken configs must not make PID 1 loop or grow. */
+/* Bounds: hostile or broken configs must not make PID 1 loop or grow. The
+ * fuzz build lowers the step and size bounds (Makefile, FUZZ_LIMITS) so an
+ * input that runs to a bound costs milliseconds, not seconds: the same code
+ * paths, thousands of times more inputs. */
+#ifndef G2_STEPS_MAX
 #define G2_STEPS_MAX 100000u           /* commands and loop rounds per evaluation */
+#endif
 #define G2_DEPTH_MAX 64u               /* nested function calls, sources, entries */
 #define G2_SOURCE_DEPTH_MAX 16u        /* nested source/configfile */
+#ifndef G2_VALUE_MAX
 #define G2_VALUE_MAX (64u << 10)       /* one variable or argument */
+#endif
+#ifndef G2_ENV_BYTES_MAX
 #define G2_ENV_BYTES_MAX (16u << 20)   /* all variables of all contexts */
+#endif
 #define G2_ARGS_MAX 4096u              /* arguments of one command */
 #define G2_READ_BYTES_MAX (64u << 20)  /* config bytes read per evaluation */
 #define G2_GRUBENV_MAX (64u << 10)
