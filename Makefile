@@ -48,7 +48,7 @@ HARNESS_SRCS := $(filter-out harness/main.c,$(wildcard harness/*.c))
 HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/loader/strbuf.o
 HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
 
-.PHONY: fuzz fuzz-regressions corpus-valgrind tidy
+.PHONY: fuzz fuzz-regressions corpus-valgrind tidy check-bins
 .PHONY: bench compat-check real-images real-selftest
 .PHONY: all initrd check boot-test compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
@@ -171,9 +171,14 @@ deps-boot:
 
 # make check: unit tests and the corpus, built with ASan+UBSan in their own tree.
 CHECK_BUILD = $(BUILD)/check-$(notdir $(CC))
+# Compile everything in parallel first; the tests then run one after another.
+CHECK_MAKE = $(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SANITIZE=address,undefined CACHE=$(CACHE)
 check: deps-build
-	$(MAKE) --no-print-directory unit corpus fuzz-regressions BUILD=$(CHECK_BUILD) SANITIZE=address,undefined CACHE=$(CACHE)
+	$(CHECK_MAKE) -j$(JOBS) check-bins
+	$(CHECK_MAKE) unit corpus fuzz-regressions
 	$(MAKE) --no-print-directory lint real-selftest
+
+check-bins: $(LOADER_TESTS) $(HARNESS_TESTS) $(BUILD)/kexec-loader $(FUZZ_TARGETS:%=$(BUILD)/tests/regress_%)
 
 unit: $(LOADER_TESTS) $(HARNESS_TESTS)
 	@set -e; for t in $^; do echo "== $$t"; CK_DEFAULT_TIMEOUT=20 $$t; done
