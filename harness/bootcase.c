@@ -308,6 +308,13 @@ static int bootcase_loader(struct bootcase *b)
 		r = bootcase_strip_marker(b, &bb);
 		if (r == 0 && !b->failed)
 			r = bootcase_judge(b, &bb, "loader");
+		/* An option's effect on the loader's own lines (debug, an unknown option). */
+		if (r == 0 && !b->failed && b->s->expect_log &&
+		    !memmem(bb.qr.serial, bb.qr.serial_len, b->s->expect_log, strlen(b->s->expect_log))) {
+			result_set(b->res, "loader", "no-message");
+			r = bootcase_fail(b, "loader boot: console never said '%s'", b->s->expect_log);
+			bootcase_attach_serial(b, &bb);
+		}
 		if (r == 0 && bb.have_probe) {
 			result_set(b->res, "kernel", bb.probe.release);
 			result_set(b->res, "cmdline", bb.probe.cmdline);

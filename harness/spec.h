@@ -17,7 +17,8 @@
  * ext2/3/4 features= (mke2fs -O, e.g. ^64bit,^metadata_csum for an old GRUB).
  * With table=none exactly one part= is the whole disk.
  * expect=boot needs the probe line with the expected command line;
- * expect=fail needs the loader to give up, printing expect-log= on the console.
+ * expect=fail needs the loader to give up, printing expect-log= on the console;
+ * with expect=boot, expect-log= is a line the loader must print on the way.
  * oracle= grub2, grub-legacy or none (default: from the corpus format);
  * known-difference=<text> tolerates a loader/oracle disagreement, documented.
  *

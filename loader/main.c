@@ -16,6 +16,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: kexec-loader --plan --root DIR [--var NAME=VALUE]... [--entry E]\n"
+		   "                    [--append WORDS] [--inherit-console console=…]\n"
 		   "       kexec-loader --list --root DIR [--var NAME=VALUE]...\n"
 		   "As process 1 (the initramfs' /init) it boots the image it finds.\n");
 }
@@ -29,9 +30,15 @@ static void print_warning(void *userdata, const char *file, unsigned line, const
 		fprintf(stderr, "kexec-loader: warning: %s: %s\n", file, msg);
 }
 
-static int print_plan(const struct bootfs *fs, const struct boot_plan *p)
+/* What kexec_loader.append= and kexec_loader.console=inherit add at boot. */
+struct host_cmdline {
+	const char *append;
+	const char *console;
+};
+
+static int print_plan(const struct bootfs *fs, const struct boot_plan *p, const struct host_cmdline *hc)
 {
-	struct strbuf name;
+	struct strbuf name, cmd;
 	char why[512];
 	int idx = choose_target(fs, p, 0, why, sizeof(why));
 	const struct boot_target *t;
@@ -56,7 +63,14 @@ static int print_plan(const struct bootfs *fs, const struct boot_plan *p)
 		choose_file_name(fs, &t->initrds[i], &name);
 		printf("%s%s", i ? " " : "", name.buf);
 	}
-	printf("\ncmdline=%s\n", t->cmdline ? t->cmdline : "");
+	strbuf_init(&cmd);
+	if (choose_cmdline(t, hc->append, hc->console, &cmd) < 0) {
+		fprintf(stderr, "kexec-loader: the command line does not fit in memory\n");
+		strbuf_release(&name);
+		return 1;
+	}
+	printf("\ncmdline=%s\n", cmd.buf);
+	strbuf_release(&cmd);
 	strbuf_release(&name);
 	return 0;
 }
@@ -69,12 +83,15 @@ static int host_main(int argc, char **argv)
 		{ "root", required_argument, NULL, 'r' },
 		{ "var", required_argument, NULL, 'v' },
 		{ "entry", required_argument, NULL, 'e' },
+		{ "append", required_argument, NULL, 'a' },
+		{ "inherit-console", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *vars[MAX_VARS];
 	struct plan_options po = { .vars = vars };
 	struct boot_plan plan = { 0 };
+	struct host_cmdline hc = { 0 };
 	const char *root = NULL;
 	struct bootfs fs;
 	struct diag d;
@@ -98,6 +115,12 @@ static int host_main(int argc, char **argv)
 			break;
 		case 'e':
 			po.entry = optarg;
+			break;
+		case 'a':
+			hc.append = optarg;
+			break;
+		case 'c':
+			hc.console = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -134,7 +157,7 @@ static int host_main(int argc, char **argv)
 			printf("%s\n", plan.titles[i]);
 		r = 0;
 	} else {
-		r = print_plan(&fs, &plan);
+		r = print_plan(&fs, &plan, &hc);
 	}
 	boot_plan_free(&plan);
 	bootfs_dir_free(&fs);

@@ -95,6 +95,9 @@ static void pid1_mount_new(void)
 
 		if (d->mnt[0] || !d->type[0] || d->ambiguous || d->mount_failed)
 			continue;
+		if (opts.debug)
+			log_info("debug: /dev/%s is %s: TYPE=%s UUID=%s LABEL=%s", d->name, d->grub_name, d->type,
+				 d->uuid, d->label);
 		modules_load_fs(d->type);
 		r = pid1_mount_replayed(d);
 		if (r < 0)
@@ -192,6 +195,25 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 	strbuf_release(&name);
 }
 
+/* kexec_loader.debug: the menu as evaluated, in boot order, for an operator
+ * comparing it with what the image's own boot loader shows. */
+static void pid1_debug_plan(const struct bootfs *fs, const struct boot_plan *p)
+{
+	struct strbuf name;
+
+	strbuf_init(&name);
+	for (size_t i = 0; i < p->n_titles; i++)
+		log_info("debug: menu entry %zu: %s", i, p->titles[i]);
+	for (size_t i = 0; i < p->n_targets; i++) {
+		const struct boot_target *t = &p->targets[i];
+
+		choose_file_name(fs, &t->kernel, &name);
+		log_info("debug: candidate %zu: '%s' kernel %s, %zu initrd(s), cmdline %s", i,
+			 t->entry ? t->entry : "", name.buf, t->n_initrds, t->cmdline ? t->cmdline : "");
+	}
+	strbuf_release(&name);
+}
+
 /* Evaluate the configuration of each disk in turn, booting the first that works. */
 static void pid1_try_boot(void)
 {
@@ -239,6 +261,8 @@ static void pid1_try_boot(void)
 			continue;
 		}
 		log_info("%s: %s configuration (%s)", disk, plan.format, plan.reason ? plan.reason : "");
+		if (opts.debug)
+			pid1_debug_plan(&fs, &plan);
 		pid1_try_plan(&fs, &plan);
 		boot_plan_free(&plan);
 	}
