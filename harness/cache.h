@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 /* Bump when disk.c/stage.c change what they produce from the same inputs. */
-#define CACHE_FORMAT "kl-image-v2"
+#define CACHE_FORMAT "kl-image-v3"
 
 /* Fold a directory tree into *h: sorted names, types, modes, contents and
  * symlink targets, so a renamed or edited corpus file changes the key. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "damage.h"
 #include "spawn.h"
 #include "strbuf.h"
 #include "util.h"
@@ -386,6 +387,14 @@ int disk_build(const struct spec *s, const char *root, const struct stage_fill *
 		if (r == 0) {
 			*what = "making a filesystem";
 			r = disk_mkfs(p, dir.buf, s->table == SPEC_TABLE_NONE ? out : img.buf, work, log_fd);
+		}
+		if (r == 0) {
+			*what = "damaging a filesystem as the spec asks";
+			r = damage_apply(p, s->table == SPEC_TABLE_NONE ? out : img.buf);
+		}
+		if (r == 0) {
+			*what = "creating the spec's special files";
+			r = damage_nodes(s, p, s->table == SPEC_TABLE_NONE ? out : img.buf, log_fd);
 		}
 		(void)util_rm_rf(dir.buf);
 		strbuf_release(&dir);

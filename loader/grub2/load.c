@@ -50,9 +50,14 @@ static int open_file(const struct g2_eval *e, const char *name, struct boot_file
 	r = bootfs_stat(e->fs, vol, path, &st);
 	if (r == -ENOMEM)
 		return r;
-	if (r < 0 || st.type != BOOTFS_REG) {
+	if (r < 0) {
 		snprintf(why, whylen, "file '%s' not found", name);
-		return r < 0 ? r : -EISDIR;
+		return r;
+	}
+	/* A FIFO or device would block or never end: never opened. */
+	if (st.type != BOOTFS_REG) {
+		snprintf(why, whylen, "'%s' is not a regular file", name);
+		return st.type == BOOTFS_DIR ? -EISDIR : -EPERM;
 	}
 	return 0;
 }
