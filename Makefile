@@ -115,6 +115,17 @@ STAGE2 = $(BUILD)/grub-legacy/stage2_eltorito
 $(STAGE2):
 	ci/fetch-deb-file.sh grub-legacy usr/lib/grub/x86_64-pc/stage2_eltorito $(CACHE) $@
 
+# Boot sectors for spec bootcode=: GRUB 2's boot.img (grub-pc-bin, installed),
+# GRUB legacy's stage1 and SYSLINUX's mbr.bin (unpacked from their packages).
+BOOTCODE = $(BUILD)/bootcode
+$(BOOTCODE)/grub2.img:
+	@mkdir -p $(@D)
+	cp /usr/lib/grub/i386-pc/boot.img $@
+$(BOOTCODE)/grub-legacy.img:
+	ci/fetch-deb-file.sh grub-legacy usr/lib/grub/x86_64-pc/stage1 $(CACHE) $@
+$(BOOTCODE)/syslinux.img:
+	ci/fetch-deb-file.sh syslinux-common usr/lib/syslinux/mbr/mbr.bin $(CACHE) $@
+
 $(BUILD)/probe.initrd: $(BUILD)/probe-init $(BUILD)/mkinitramfs
 	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/probe-init --compress gzip
 
@@ -203,7 +214,8 @@ tidy: deps-build
 	printf '%s\n' $(TIDY_SRCS) | xargs -P$(JOBS) -n6 sh -c 'clang-tidy --quiet "$$@" -- \
 		-std=c11 -D_GNU_SOURCE -Iloader -Iharness $(BLKID_CFLAGS) $(HARNESS_CFLAGS)' clang-tidy
 
-BOOT_INPUTS = deps-boot all initrd $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness $(STAGE2)
+BOOT_INPUTS = deps-boot all initrd $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness $(STAGE2) \
+	$(addprefix $(BOOTCODE)/,grub2.img grub-legacy.img syslinux.img)
 HARNESS_BOOT_ARGS = --corpus corpus \
 	--loader-kernel $(BUILD)/vmlinuz --loader-initrd $(BUILD)/kexec-loader.initrd \
 	--target-kernel $(BUILD)/target/vmlinuz --target-initrd $(BUILD)/probe.initrd
@@ -217,7 +229,7 @@ boot-test: $(BOOT_INPUTS)
 		--target-release @$(BUILD)/target/release \
 		--logs $(BUILD)/logs --work $(BUILD)/work --cache $(BUILD)/cache/images \
 		--junit $(BUILD)/boot-test.xml --results $(BUILD)/boot-results \
-		--grub-legacy-stage2 $(STAGE2) --loader-marker ' $(LOADER_MARKER)' \
+		--grub-legacy-stage2 $(STAGE2) --loader-marker ' $(LOADER_MARKER)' --bootcode-dir $(BOOTCODE) \
 		-j $(JOBS) $(if $(IMAGES),--only '$(IMAGES)')
 
 # COMPATIBILITY.md from the last boot-test and real-images runs; compat-check

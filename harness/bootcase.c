@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bootsector.h"
 #include "cache.h"
 #include "cleanup.h"
 #include "disk.h"
@@ -111,6 +112,9 @@ static int bootcase_image(struct bootcase *b, const char *spec_path)
 	r = cache_hash_tree(b->root, &h);
 	if (r < 0)
 		return bootcase_fail(b, "cannot read corpus tree '%s': %s", b->root, strerror(-r));
+	if (s->bootcode && (r = bootsector_hash(b->c->bootcode_dir, s->bootcode, &h)) < 0)
+		return bootcase_fail(b, "cannot read the %s boot code in '%s': %s (pass --bootcode-dir)", s->bootcode,
+				     b->c->bootcode_dir ? b->c->bootcode_dir : "", strerror(-r));
 	if (asprintf(&b->cached, "%s/%s-%016llx.img", b->c->cache_dir, s->name, (unsigned long long)h) < 0) {
 		b->cached = NULL;
 		return -ENOMEM;
@@ -132,6 +136,8 @@ static int bootcase_image(struct bootcase *b, const char *spec_path)
 		return r;
 	if (r < 0)
 		return bootcase_fail(b, "image build failed %s: %s (see %s)", what, strerror(-r), logpath);
+	if (s->bootcode && (r = bootsector_install(b->c->bootcode_dir, s->bootcode, tmp)) < 0)
+		return bootcase_fail(b, "cannot write the %s boot code: %s", s->bootcode, strerror(-r));
 	if (rename(tmp, b->cached) < 0)
 		return bootcase_fail(b, "cannot move image to '%s': %s", b->cached, strerror(errno));
 	return 0;

@@ -30,6 +30,7 @@ struct bootcase_config {
 	const char *work_dir;
 	const char *cache_dir;
 	const char *grub_legacy_stage2; /* Debian grub-legacy's stage2_eltorito */
+	const char *bootcode_dir;   /* <loader>.img boot sectors for spec bootcode= */
 	uint64_t inputs_hash;       /* of target kernel, probe initramfs, CACHE_FORMAT */
 	int kvm;
 	unsigned timeout_s;         /* per boot, unless the spec says otherwise */

@@ -24,6 +24,7 @@ static const struct {
 	{ "arch", "Arch Linux" },
 	{ "alpine", "Alpine" },
 	{ "legacy", "GRUB legacy era (CentOS 5/6, Debian 5, Amazon Linux 1)" },
+	{ "precedence", "Which configuration wins: the boot code in the first sectors" },
 	{ "options", "Loader options (kexec_loader.* on the loader's command line)" },
 	{ "fault", "Fault cases (the loader must refuse cleanly)" },
 	{ "other", "Other layouts" },

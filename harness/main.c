@@ -23,6 +23,7 @@ static void main_usage(FILE *f)
 	      "                         [--junit FILE] [--results FILE] [--loader-append ARGS]\n"
 	      "                         [--no-oracle | --oracle-only] [--keep]\n"
 	      "                         [--grub-legacy-stage2 stage2_eltorito] [--loader-marker TEXT]\n"
+	      "                         [--bootcode-dir DIR]\n"
 	      "       harness bench --spec SPEC … (see harness bench --help)\n"
 	      "       harness compat [--results FILE] [--real-results TSV] [--real-specs DIR]\n"
 	      "                      [-o COMPATIBILITY.md] [--check]\n"
@@ -84,7 +85,8 @@ static void main_fix_path(void)
 static int main_boot_test(int argc, char **argv)
 {
 	enum { O_IMAGES = 256, O_CORPUS, O_LK, O_LI, O_LA, O_TK, O_TR, O_TI, O_LOGS, O_WORK, O_CACHE, O_ONLY,
-	       O_SHARD, O_ACCEL, O_TIMEOUT, O_JUNIT, O_RESULTS, O_NO_ORACLE, O_NO_LOADER, O_KEEP, O_STAGE2, O_MARKER, O_HELP };
+	       O_SHARD, O_ACCEL, O_TIMEOUT, O_JUNIT, O_RESULTS, O_NO_ORACLE, O_NO_LOADER, O_KEEP, O_STAGE2, O_MARKER, O_BOOTCODE,
+	       O_HELP };
 	static const struct option opts[] = {
 		{ "images", required_argument, NULL, O_IMAGES },
 		{ "corpus", required_argument, NULL, O_CORPUS },
@@ -107,6 +109,7 @@ static int main_boot_test(int argc, char **argv)
 		{ "oracle-only", no_argument, NULL, O_NO_LOADER },
 		{ "keep", no_argument, NULL, O_KEEP },
 		{ "grub-legacy-stage2", required_argument, NULL, O_STAGE2 },
+		{ "bootcode-dir", required_argument, NULL, O_BOOTCODE },
 		{ "loader-marker", required_argument, NULL, O_MARKER },
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 },
@@ -157,6 +160,7 @@ static int main_boot_test(int argc, char **argv)
 		case O_NO_LOADER: o.bc.no_loader = 1; break;
 		case O_KEEP: o.bc.keep = 1; break;
 		case O_STAGE2: o.bc.grub_legacy_stage2 = optarg; break;
+		case O_BOOTCODE: o.bc.bootcode_dir = optarg; break;
 		case O_MARKER: o.bc.loader_marker = optarg; break;
 		case O_SHARD:
 			if (main_shard(optarg, &o.shard, &o.shards) < 0) {

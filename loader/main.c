@@ -17,6 +17,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: kexec-loader --plan --root DIR [--var NAME=VALUE]... [--entry E]\n"
 		   "                    [--append WORDS] [--inherit-console console=…]\n"
+		   "                    [--bootcode grub2|grub1|syslinux]\n"
 		   "       kexec-loader --list --root DIR [--var NAME=VALUE]...\n"
 		   "As process 1 (the initramfs' /init) it boots the image it finds.\n");
 }
@@ -85,6 +86,7 @@ static int host_main(int argc, char **argv)
 		{ "entry", required_argument, NULL, 'e' },
 		{ "append", required_argument, NULL, 'a' },
 		{ "inherit-console", required_argument, NULL, 'c' },
+		{ "bootcode", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -92,7 +94,7 @@ static int host_main(int argc, char **argv)
 	struct plan_options po = { .vars = vars };
 	struct boot_plan plan = { 0 };
 	struct host_cmdline hc = { 0 };
-	const char *root = NULL;
+	const char *root = NULL, *bootcode = NULL;
 	struct bootfs fs;
 	struct diag d;
 	int mode = 0, c, r;
@@ -122,6 +124,15 @@ static int host_main(int argc, char **argv)
 		case 'c':
 			hc.console = optarg;
 			break;
+		case 'b':
+			/* What bootcode_detect() would say of the disk's first sectors. */
+			if (strcmp(optarg, "grub2") && strcmp(optarg, "grub1") && strcmp(optarg, "syslinux")) {
+				fprintf(stderr, "kexec-loader: --bootcode wants grub2, grub1 or syslinux, got '%s'\n",
+					optarg);
+				return 2;
+			}
+			bootcode = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -141,7 +152,7 @@ static int host_main(int argc, char **argv)
 	}
 	diag_init(&d);
 	d.warn = print_warning;
-	r = formats_plan(&fs, &po, NULL, &plan, &d);
+	r = formats_plan(&fs, &po, bootcode, &plan, &d);
 	if (r < 0) {
 		if (d.line)
 			fprintf(stderr, "kexec-loader: %s:%u: %s\n", d.file, d.line, d.msg);
