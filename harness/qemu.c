@@ -253,7 +253,7 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 				dprintf(log_fd, "\n[harness] the boot loader stopped at an error and waits for a key: giving up\n");
 			break;
 		}
-		if (b->enter_prompt && !res->pressed_enter && now - last_output >= QEMU_ENTER_DELAY * 1000 &&
+		if (b->enter_prompt && !res->pressed_enter && now - last_output >= QEMU_ENTER_DELAY * 1000LL &&
 		    qemu_menu_waiting(&serial, b->enter_prompt)) {
 			res->pressed_enter = 1;
 			(void)util_write_all(p.in_fd, "\r", 1);
