@@ -287,6 +287,9 @@ static int bootcase_loader(struct bootcase *b)
 	bb.q.kernel = b->c->loader_kernel;
 	bb.q.initrd = b->c->loader_initrd;
 	bb.q.append = b->c->loader_append;
+	/* Only the loader waits for a late disk; firmware and GRUB cannot. */
+	bb.q.attach_after_s = b->s->attach_after;
+	bb.q.attach_when = "kexec-loader: ";
 	/* The spec's own options, as an operator would add them to the loader's line. */
 	if (b->s->loader_append) {
 		if (asprintf(&append, "%s %s", b->c->loader_append, b->s->loader_append) < 0) {

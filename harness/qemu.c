@@ -4,11 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -128,8 +131,13 @@ static int qemu_build_argv(const struct qemu_boot *b, struct qemu_argv *a)
 		qemu_add(a, "-append");
 		qemu_add(a, b->append);
 	}
-	if (b->disk && qemu_add_disk(a, b->disk, b->bus ? b->bus : "virtio-blk") < 0)
+	if (b->disk && b->attach_after_s) {
+		qemu_add(a, "-monitor");
+		if (qemu_addf(a, "unix:%s.monitor,server=on,wait=off", b->disk) < 0)
+			return -ENOMEM;
+	} else if (b->disk && qemu_add_disk(a, b->disk, b->bus ? b->bus : "virtio-blk") < 0) {
 		return -EINVAL;
+	}
 	if (b->cdrom) {
 		qemu_add(a, "-drive");
 		if (qemu_addf(a, "file=%s,format=raw,if=none,id=cd0,media=cdrom,readonly=on", b->cdrom) < 0)
@@ -211,13 +219,41 @@ static int qemu_error_pause(const struct strbuf *serial)
 	return p && !memmem(p, (size_t)(serial->buf + serial->len - p), "Booting ", 8);
 }
 
+/* Attach the disk to the running machine through its monitor socket; the
+ * connection stays open until QEMU ends so no command is cut short. Returns
+ * the socket or -1 (logged: the boot then fails on its own terms). */
+static int qemu_hotplug(const char *disk, int log_fd)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char cmd[PATH_MAX + 160];
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int n = snprintf(cmd, sizeof(cmd),
+			 "drive_add 0 file=%s,format=raw,if=none,id=disk0\n"
+			 "device_add virtio-blk-pci,drive=disk0,id=hotdisk0\n", disk);
+
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s.monitor", disk);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || n < 0 || (size_t)n >= sizeof(cmd) ||
+	    util_write_all(fd, cmd, (size_t)n) < 0) {
+		if (log_fd >= 0)
+			dprintf(log_fd, "\n[harness] cannot hot-plug the disk through %s: %s\n", sa.sun_path,
+				strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (log_fd >= 0)
+		dprintf(log_fd, "\n[harness] hot-plugging the disk (virtio-blk) now\n");
+	return fd;
+}
+
 int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 {
 	struct qemu_argv a = { .n = 0 };
 	struct spawn_proc p;
 	struct strbuf cmd, serial;
 	int64_t start = util_now_ms(), deadline = start + (int64_t)b->timeout_s * 1000, last_output = start;
-	int r, eof = 0;
+	int64_t attach_at = 0;
+	int r, eof = 0, monitor = -1, attach_pending = 0;
 
 	memset(res, 0, sizeof(*res));
 	strbuf_init(&cmd);
@@ -229,6 +265,7 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 		goto out;
 	if (log_fd >= 0)
 		dprintf(log_fd, "+ %s\n", cmd.buf);
+	attach_pending = b->disk && b->attach_after_s;
 	r = spawn_start(&p, a.argv, -1, 1, b->enter_prompt != NULL);
 	if (r < 0)
 		goto out;
@@ -246,6 +283,13 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 			if (log_fd >= 0)
 				dprintf(log_fd, "\n[harness] the kernel panicked: stopping\n");
 			break;
+		}
+		if (attach_pending && !attach_at &&
+		    (!b->attach_when || memmem(serial.buf, serial.len, b->attach_when, strlen(b->attach_when))))
+			attach_at = now + (int64_t)b->attach_after_s * 1000;
+		if (attach_pending && attach_at && now >= attach_at) {
+			attach_pending = 0;
+			monitor = qemu_hotplug(b->disk, log_fd);
 		}
 		if (b->enter_prompt && now - last_output >= QEMU_ERROR_PAUSE_MS && qemu_error_pause(&serial)) {
 			res->stuck = 1;
@@ -285,6 +329,14 @@ int qemu_run(const struct qemu_boot *b, int log_fd, struct qemu_result *res)
 	if (res->timed_out && log_fd >= 0)
 		dprintf(log_fd, "\n[harness] deadline of %us reached, killing qemu\n", b->timeout_s);
 	spawn_kill(&p);
+	if (monitor >= 0)
+		close(monitor);
+	if (b->disk && b->attach_after_s) {
+		char sock[PATH_MAX];
+
+		snprintf(sock, sizeof(sock), "%s.monitor", b->disk);
+		(void)unlink(sock);
+	}
 	/* With panic=-1 a panicking kernel ends QEMU at once: look afterwards too. */
 	if (!res->panicked && memmem(serial.buf, serial.len, QEMU_PANIC_TEXT, strlen(QEMU_PANIC_TEXT)))
 		res->panicked = 1;

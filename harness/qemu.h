@@ -30,6 +30,12 @@ struct qemu_boot {
 	 * ("Press any key to continue") silent for QEMU_ERROR_PAUSE_MS ends
 	 * the boot early instead of at the deadline. NULL: neither. */
 	const char *enter_prompt;
+	/* Late attach: start without the disk and hot-plug it (virtio-blk)
+	 * through the QEMU monitor attach_after_s seconds after attach_when
+	 * first appears on the console (after start when NULL), as a cloud
+	 * attaches a volume to a running instance. 0: present from the start. */
+	unsigned attach_after_s;
+	const char *attach_when;
 };
 
 #define QEMU_ENTER_DELAY 5

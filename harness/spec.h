@@ -26,7 +26,8 @@
  *   loader-append=<words>   kexec_loader.* options added to the loader's command line
  *   bootcode=<loader>       grub2, grub-legacy or syslinux: that loader's boot sector
  *                           goes into the disk's first sector (partitioned disks only)
- *   attach-after=<seconds>  the disk is hot-plugged this long after QEMU starts
+ *   attach-after=<seconds>  the disk is hot-plugged this long after the loader's
+ *                           first console line (loader boot only)
  *   dirty=<file>            a throwaway guest writes corpus/<case>/<file> over
  *                           /boot/grub/grub.cfg and dies with the journal dirty
  *   node=<path> <kind>      a special file in the image: fifo, socket, char M:N, block M:N
