@@ -114,6 +114,8 @@ static int compat_split(const char *text, size_t len, struct compat_lines *out)
 					r = strbuf_addch(&norm, '|');
 			}
 		} else if (!skip) {
+			/* Outside a table: the next table brings its own header. */
+			memset(volatile_col, 0, sizeof(volatile_col));
 			r = strbuf_add(&norm, line, n);
 		}
 		prev = line;
