@@ -215,6 +215,7 @@ tidy: deps-build
 		-std=c11 -D_GNU_SOURCE -Iloader -Iharness $(BLKID_CFLAGS) $(HARNESS_CFLAGS)' clang-tidy
 
 BOOT_INPUTS = deps-boot all initrd $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness $(STAGE2) \
+	$(BUILD)/dirtier $(BUILD)/mkinitramfs \
 	$(addprefix $(BOOTCODE)/,grub2.img grub-legacy.img syslinux.img)
 HARNESS_BOOT_ARGS = --corpus corpus \
 	--loader-kernel $(BUILD)/vmlinuz --loader-initrd $(BUILD)/kexec-loader.initrd \
@@ -230,6 +231,8 @@ boot-test: $(BOOT_INPUTS)
 		--logs $(BUILD)/logs --work $(BUILD)/work --cache $(BUILD)/cache/images \
 		--junit $(BUILD)/boot-test.xml --results $(BUILD)/boot-results \
 		--grub-legacy-stage2 $(STAGE2) --loader-marker ' $(LOADER_MARKER)' --bootcode-dir $(BOOTCODE) \
+		--dirtier $(BUILD)/dirtier --mkinitramfs $(BUILD)/mkinitramfs \
+		--loader-kernel-root $(BUILD)/loader-kernel/root --loader-release @$(BUILD)/loader-kernel/release \
 		-j $(JOBS) $(if $(IMAGES),--only '$(IMAGES)')
 
 # COMPATIBILITY.md from the last boot-test and real-images runs; compat-check

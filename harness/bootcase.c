@@ -13,6 +13,7 @@
 #include "bootsector.h"
 #include "cache.h"
 #include "cleanup.h"
+#include "dirty.h"
 #include "disk.h"
 #include "expect.h"
 #include "grub1boot.h"
@@ -91,6 +92,47 @@ static enum spec_oracle bootcase_default_oracle(const char *format)
 	return SPEC_ORACLE_NONE;
 }
 
+static int bootcase_hash_dirty(const struct bootcase *b, uint64_t *h)
+{
+	_cleanup_free_ char *cfg = NULL;
+
+	if (asprintf(&cfg, "%s/%s/%s", b->c->corpus_dir, b->s->corpus, b->s->dirty) < 0) {
+		cfg = NULL;
+		return -ENOMEM;
+	}
+	return util_hash_file(cfg, h);
+}
+
+/* spec dirty=: a guest rewrites grub.cfg and dies before unmounting. */
+static int bootcase_dirty(struct bootcase *b, const char *img, int log_fd)
+{
+	const struct dirty_tools t = { .kernel = b->c->loader_kernel, .kernel_root = b->c->loader_kernel_root,
+				       .kver = b->c->loader_release, .mkinitramfs = b->c->mkinitramfs,
+				       .dirtier = b->c->dirtier, .kvm = b->c->kvm };
+	_cleanup_free_ char *cfg = NULL, *old = NULL;
+	const char *rel = NULL;
+	char dev[16], why[256];
+	int part = spec_part_for_path(b->s, "/boot/grub/grub.cfg", &rel);
+
+	if (part < 0 || strcmp(b->s->parts[part].src, "/") || strncmp(b->s->parts[part].fs, "ext", 3))
+		return bootcase_fail(b, "dirty= needs /boot/grub/grub.cfg on the ext3/4 root filesystem");
+	if (b->s->table == SPEC_TABLE_NONE)
+		snprintf(dev, sizeof(dev), "vda");
+	else
+		snprintf(dev, sizeof(dev), "vda%d", part + 1);
+	if (asprintf(&old, "%s/%s/%s", b->c->corpus_dir, b->s->corpus, b->s->dirty) < 0 ||
+	    asprintf(&cfg, "%s/boot/grub/grub.cfg", b->root) < 0) {
+		old = cfg = NULL;
+		return -ENOMEM;
+	}
+	/* The blocks keep the old file; the journal gets the corpus tree's. */
+	if (dirty_put_old(img, disk_part_offset(b->s, (size_t)part), old, b->work, log_fd) < 0)
+		return bootcase_fail(b, "dirty journal: cannot put '%s' in place with debugfs", old);
+	if (dirty_image(&t, cfg, img, dev, b->work, log_fd, why, sizeof(why)) < 0)
+		return bootcase_fail(b, "dirty journal: %s", why);
+	return 0;
+}
+
 /* The disk image from the cache, built first if this key is new. */
 static int bootcase_image(struct bootcase *b, const char *spec_path)
 {
@@ -112,6 +154,8 @@ static int bootcase_image(struct bootcase *b, const char *spec_path)
 	r = cache_hash_tree(b->root, &h);
 	if (r < 0)
 		return bootcase_fail(b, "cannot read corpus tree '%s': %s", b->root, strerror(-r));
+	if (s->dirty && (r = bootcase_hash_dirty(b, &h)) < 0)
+		return bootcase_fail(b, "cannot read the dirty= file '%s': %s", s->dirty, strerror(-r));
 	if (s->bootcode && (r = bootsector_hash(b->c->bootcode_dir, s->bootcode, &h)) < 0)
 		return bootcase_fail(b, "cannot read the %s boot code in '%s': %s (pass --bootcode-dir)", s->bootcode,
 				     b->c->bootcode_dir ? b->c->bootcode_dir : "", strerror(-r));
@@ -138,6 +182,8 @@ static int bootcase_image(struct bootcase *b, const char *spec_path)
 		return bootcase_fail(b, "image build failed %s: %s (see %s)", what, strerror(-r), logpath);
 	if (s->bootcode && (r = bootsector_install(b->c->bootcode_dir, s->bootcode, tmp)) < 0)
 		return bootcase_fail(b, "cannot write the %s boot code: %s", s->bootcode, strerror(-r));
+	if (s->dirty && (r = bootcase_dirty(b, tmp, log_fd)) < 0)
+		return r;
 	if (rename(tmp, b->cached) < 0)
 		return bootcase_fail(b, "cannot move image to '%s': %s", b->cached, strerror(errno));
 	return 0;

@@ -31,6 +31,10 @@ struct bootcase_config {
 	const char *cache_dir;
 	const char *grub_legacy_stage2; /* Debian grub-legacy's stage2_eltorito */
 	const char *bootcode_dir;   /* <loader>.img boot sectors for spec bootcode= */
+	const char *loader_kernel_root; /* the loader kernel's unpacked package (modules) */
+	const char *loader_release;
+	const char *mkinitramfs;
+	const char *dirtier;        /* the guest that leaves a journal dirty (spec dirty=) */
 	uint64_t inputs_hash;       /* of target kernel, probe initramfs, CACHE_FORMAT */
 	int kvm;
 	unsigned timeout_s;         /* per boot, unless the spec says otherwise */

@@ -348,6 +348,17 @@ static int disk_write_table(const struct spec *s, const char *img, const uint64_
 	return r > 0 ? -EIO : r;
 }
 
+uint64_t disk_part_offset(const struct spec *s, size_t i)
+{
+	uint64_t pos = DISK_ALIGN;
+
+	if (s->table == SPEC_TABLE_NONE)
+		return 0;
+	for (size_t k = 0; k < i && k < s->n_parts; k++)
+		pos += (s->parts[k].size + DISK_ALIGN - 1) / DISK_ALIGN * DISK_ALIGN;
+	return pos;
+}
+
 int disk_build(const struct spec *s, const char *root, const struct stage_fill *fill,
 	       const char *work, const char *out, int log_fd, const char **what)
 {

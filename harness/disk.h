@@ -17,6 +17,9 @@
 /* Build out (a sparse raw image) for spec s from corpus tree root, using
  * work as scratch space. Returns 0 or a negative errno (a failing tool is
  * -EIO; its output is in the log). *what names the step that failed. */
+/* Byte offset of partition i in a disk built by disk_build (0 unpartitioned). */
+uint64_t disk_part_offset(const struct spec *s, size_t i);
+
 int disk_build(const struct spec *s, const char *root, const struct stage_fill *fill,
 	       const char *work, const char *out, int log_fd, const char **what);
 

@@ -23,7 +23,8 @@ static void main_usage(FILE *f)
 	      "                         [--junit FILE] [--results FILE] [--loader-append ARGS]\n"
 	      "                         [--no-oracle | --oracle-only] [--keep]\n"
 	      "                         [--grub-legacy-stage2 stage2_eltorito] [--loader-marker TEXT]\n"
-	      "                         [--bootcode-dir DIR]\n"
+	      "                         [--bootcode-dir DIR] [--dirtier F --mkinitramfs F\n"
+	      "                          --loader-kernel-root DIR --loader-release STRING|@FILE]\n"
 	      "       harness bench --spec SPEC … (see harness bench --help)\n"
 	      "       harness compat [--results FILE] [--real-results TSV] [--real-specs DIR]\n"
 	      "                      [-o COMPATIBILITY.md] [--check]\n"
@@ -85,7 +86,7 @@ static void main_fix_path(void)
 static int main_boot_test(int argc, char **argv)
 {
 	enum { O_IMAGES = 256, O_CORPUS, O_LK, O_LI, O_LA, O_TK, O_TR, O_TI, O_LOGS, O_WORK, O_CACHE, O_ONLY,
-	       O_SHARD, O_ACCEL, O_TIMEOUT, O_JUNIT, O_RESULTS, O_NO_ORACLE, O_NO_LOADER, O_KEEP, O_STAGE2, O_MARKER, O_BOOTCODE,
+	       O_SHARD, O_ACCEL, O_TIMEOUT, O_JUNIT, O_RESULTS, O_NO_ORACLE, O_NO_LOADER, O_KEEP, O_STAGE2, O_MARKER, O_BOOTCODE, O_LKROOT, O_LREL, O_MKINITRAMFS, O_DIRTIER,
 	       O_HELP };
 	static const struct option opts[] = {
 		{ "images", required_argument, NULL, O_IMAGES },
@@ -110,6 +111,10 @@ static int main_boot_test(int argc, char **argv)
 		{ "keep", no_argument, NULL, O_KEEP },
 		{ "grub-legacy-stage2", required_argument, NULL, O_STAGE2 },
 		{ "bootcode-dir", required_argument, NULL, O_BOOTCODE },
+		{ "loader-kernel-root", required_argument, NULL, O_LKROOT },
+		{ "loader-release", required_argument, NULL, O_LREL },
+		{ "mkinitramfs", required_argument, NULL, O_MKINITRAMFS },
+		{ "dirtier", required_argument, NULL, O_DIRTIER },
 		{ "loader-marker", required_argument, NULL, O_MARKER },
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 },
@@ -128,8 +133,8 @@ static int main_boot_test(int argc, char **argv)
 			.timeout_s = MAIN_DEFAULT_TIMEOUT,
 		},
 	};
-	_cleanup_free_ char *release = NULL;
-	const char *release_arg = NULL, *env;
+	_cleanup_free_ char *release = NULL, *loader_release = NULL;
+	const char *release_arg = NULL, *loader_release_arg = NULL, *env;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int c, r;
 
@@ -161,6 +166,10 @@ static int main_boot_test(int argc, char **argv)
 		case O_KEEP: o.bc.keep = 1; break;
 		case O_STAGE2: o.bc.grub_legacy_stage2 = optarg; break;
 		case O_BOOTCODE: o.bc.bootcode_dir = optarg; break;
+		case O_LKROOT: o.bc.loader_kernel_root = optarg; break;
+		case O_LREL: loader_release_arg = optarg; break;
+		case O_MKINITRAMFS: o.bc.mkinitramfs = optarg; break;
+		case O_DIRTIER: o.bc.dirtier = optarg; break;
 		case O_MARKER: o.bc.loader_marker = optarg; break;
 		case O_SHARD:
 			if (main_shard(optarg, &o.shard, &o.shards) < 0) {
@@ -207,6 +216,15 @@ static int main_boot_test(int argc, char **argv)
 		return 2;
 	}
 	o.bc.target_release = release;
+	if (loader_release_arg) {
+		r = main_release(loader_release_arg, &loader_release);
+		if (r < 0) {
+			fprintf(stderr, "boot-test: cannot read loader release '%s': %s\n", loader_release_arg,
+				strerror(-r));
+			return 2;
+		}
+		o.bc.loader_release = loader_release;
+	}
 	main_fix_path();
 	r = runner_run(&o);
 	if (r == -RUNNER_SKIP)

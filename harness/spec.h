@@ -28,8 +28,10 @@
  *                           goes into the disk's first sector (partitioned disks only)
  *   attach-after=<seconds>  the disk is hot-plugged this long after the loader's
  *                           first console line (loader boot only)
- *   dirty=<file>            a throwaway guest writes corpus/<case>/<file> over
- *                           /boot/grub/grub.cfg and dies with the journal dirty
+ *   dirty=<file>            the image's blocks get corpus/<case>/<file> as
+ *                           /boot/grub/grub.cfg, then a throwaway guest writes
+ *                           the corpus tree's grub.cfg over it and dies with
+ *                           the journal dirty (the tree's is what must boot)
  *   node=<path> <kind>      a special file in the image: fifo, socket, char M:N, block M:N
  * and the part= word corrupt=<how> damages a filesystem after it is made. */
 #ifndef HARNESS_SPEC_H
