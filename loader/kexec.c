@@ -162,18 +162,26 @@ int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
 	if (t->n_initrds && ifd < 0)
 		return ifd;
 	*what = "load";
+	/* On success *what names the path that loaded, for the console. */
 	if (method != KEXEC_FILE) {
-		if (kexec_tools_load(kfd, ifd, cmdline, method == KEXEC_TOOLS) == 0)
+		if (kexec_tools_load(kfd, ifd, cmdline, method == KEXEC_TOOLS) == 0) {
+			*what = method == KEXEC_TOOLS ? "kexec-tools, kexec_load" : "kexec-tools, kexec_load, no checks";
 			return 0;
+		}
 		*what = "load (kexec_load refused, kexec_file_load)";
 	}
-	if (syscall(SYS_kexec_file_load, kfd, ifd, len + 1, cmdline, flags) == 0)
+	if (syscall(SYS_kexec_file_load, kfd, ifd, len + 1, cmdline, flags) == 0) {
+		*what = "kexec_file_load";
 		return 0;
+	}
 	r = -errno;
 	if (method != KEXEC_FILE || !kexec_file_refused(r))
 		return r;
 	*what = "load (kexec_file_load refused, kexec-tools fallback)";
-	return kexec_tools_load(kfd, ifd, cmdline, true) == 0 ? 0 : r;
+	if (kexec_tools_load(kfd, ifd, cmdline, true) < 0)
+		return r;
+	*what = "kexec-tools after kexec_file_load refused";
+	return 0;
 }
 
 int kexec_reboot(void)

@@ -180,7 +180,7 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 		log_peak_memory();
 		r = kexec_load_target(fs, t, cmd.buf, (enum kexec_method)opts.kexec_method, &what);
 		if (r == 0) {
-			log_info("loaded; jumping to the new kernel");
+			log_info("loaded; jumping to the new kernel (%s)", what);
 			r = kexec_reboot();
 			log_error("kexec reboot failed: %s", strerror(-r));
 			break;
