@@ -143,7 +143,7 @@ $(BUILD)/tests/test_%: $(BUILD)/obj/loader/tests/test_%.o $(BUILD)/libloader.a
 
 $(BUILD)/tests/harness_test_%: $(BUILD)/obj/harness/tests/test_%.o $(HARNESS_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(CHECK_LIBS) $(HARNESS_LIBS)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(CHECK_LIBS) $(HARNESS_LIBS) $(BLKID_LIBS)
 
 # --- fuzzing -----------------------------------------------------------------
 FUZZ_SECONDS ?= 180

@@ -4,7 +4,8 @@
 set -eu
 
 BUILD_PKGS="gcc clang make pkg-config libblkid-dev libkmod-dev libarchive-dev
-libfdisk-dev check kmod cpio zstd xz-utils kexec-tools cppcheck clang-tidy shellcheck libclang-rt-14-dev valgrind"
+libfdisk-dev check kmod cpio zstd xz-utils kexec-tools cppcheck clang-tidy shellcheck libclang-rt-14-dev valgrind
+e2fsprogs"
 BOOT_PKGS="qemu-system-x86 e2fsprogs xfsprogs btrfs-progs dosfstools mtools
 fdisk grub-pc-bin grub-common kexec-tools xorriso qemu-utils mmdebstrap debian-archive-keyring
 qemu-user-static"

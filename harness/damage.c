@@ -3,24 +3,23 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cleanup.h"
-#include "spawn.h"
-#include "util.h"
 
 /* ext2/3/4 superblock: at byte 1024, 1024 bytes long. */
 #define EXT_SB_OFFSET 1024
 #define EXT_SB_SIZE 1024
+#define EXT_SB_FIRST_DATA_BLOCK 0x14
+#define EXT_SB_LOG_BLOCK_SIZE 0x18  /* block size = 1024 << this */
 #define EXT_SB_MAGIC 0x38           /* 0xef53 */
 #define EXT_SB_INCOMPAT 0x60
 #define EXT_SB_RO_COMPAT 0x64
 #define EXT_SB_CHECKSUM 0x3fc
 #define EXT_RO_COMPAT_METADATA_CSUM 0x400u
+#define EXT_BLOCK_MAX 65536
 /* Not assigned by ext4 (up to 0x20000, casefold, in Linux 6.1) nor by GRUB. */
 #define EXT_INCOMPAT_UNKNOWN 0x40000000u
 
@@ -46,19 +45,26 @@ static uint32_t crc32c(uint32_t crc, const unsigned char *p, size_t n)
 	return crc;
 }
 
-static int damage_ext_unknown_incompat(const char *img)
+/* The superblock of the ext2/3/4 image open on fd. */
+static int damage_ext_read_sb(int fd, unsigned char *sb)
 {
-	_cleanup_close_ int fd = open(img, O_RDWR | O_CLOEXEC);
-	unsigned char sb[EXT_SB_SIZE];
-
-	if (fd < 0)
-		return -errno;
-	if (pread(fd, sb, sizeof(sb), EXT_SB_OFFSET) != (ssize_t)sizeof(sb))
+	if (pread(fd, sb, EXT_SB_SIZE, EXT_SB_OFFSET) != EXT_SB_SIZE)
 		return -EIO;
 	if (sb[EXT_SB_MAGIC] != 0x53 || sb[EXT_SB_MAGIC + 1] != 0xef)
 		return -EINVAL;
+	return 0;
+}
+
+static int damage_ext_unknown_incompat(int fd)
+{
+	unsigned char sb[EXT_SB_SIZE];
+	int r = damage_ext_read_sb(fd, sb);
+
+	if (r < 0)
+		return r;
 	put_le32(sb + EXT_SB_INCOMPAT, le32(sb + EXT_SB_INCOMPAT) | EXT_INCOMPAT_UNKNOWN);
-	/* A stale checksum would make libblkid disown the filesystem too. */
+	/* A stale checksum would make libblkid (2.39 on) disown the filesystem
+	 * too, and e2fsck name the checksum rather than the feature. */
 	if (le32(sb + EXT_SB_RO_COMPAT) & EXT_RO_COMPAT_METADATA_CSUM)
 		put_le32(sb + EXT_SB_CHECKSUM, crc32c(~0u, sb, EXT_SB_CHECKSUM));
 	if (pwrite(fd, sb, sizeof(sb), EXT_SB_OFFSET) != (ssize_t)sizeof(sb))
@@ -66,62 +72,44 @@ static int damage_ext_unknown_incompat(const char *img)
 	return 0;
 }
 
+/* The descriptor table starts in the block after the one holding the
+ * superblock (s_first_data_block + 1); its first block describes block
+ * group 0, where the root directory's inode lives. The superblock is left
+ * alone, so libblkid (which reads nothing else) still names the filesystem. */
+static int damage_ext_zero_group_descriptors(int fd)
+{
+	static const unsigned char zeros[EXT_BLOCK_MAX];
+	unsigned char sb[EXT_SB_SIZE];
+	uint32_t log_size;
+	size_t bsize;
+	int r = damage_ext_read_sb(fd, sb);
+
+	if (r < 0)
+		return r;
+	log_size = le32(sb + EXT_SB_LOG_BLOCK_SIZE);
+	if (log_size > 6)
+		return -EINVAL;
+	bsize = (size_t)1024 << log_size;
+	if (pwrite(fd, zeros, bsize, (off_t)(le32(sb + EXT_SB_FIRST_DATA_BLOCK) + 1) * (off_t)bsize) !=
+	    (ssize_t)bsize)
+		return -EIO;
+	return 0;
+}
+
 int damage_apply(const struct spec_part *p, const char *img)
 {
+	_cleanup_close_ int fd = -1;
+
 	if (!p->corrupt)
 		return 0;
-	if (!strcmp(p->corrupt, "unknown-incompat") && !strncmp(p->fs, "ext", 3))
-		return damage_ext_unknown_incompat(img);
-	return -EINVAL;
-}
-
-/* debugfs' mknod takes a name in its current directory: cd first. */
-static int damage_node_request(const struct spec_node *n, const char *rel, char *buf, size_t size)
-{
-	const char *slash = strrchr(rel, '/');
-	int dirlen = slash ? (int)(slash - rel) : 0;
-
-	if (!slash || !slash[1])
+	if (strncmp(p->fs, "ext", 3))
 		return -EINVAL;
-	/* rel is absolute inside the filesystem: "/boot/x" -> cd /boot. */
-	if (!dirlen)
-		rel = "/", dirlen = 1;
-	if (!strcmp(n->kind, "fifo"))
-		snprintf(buf, size, "cd %.*s\nmknod %s p\n", dirlen, rel, slash + 1);
-	else if (!strcmp(n->kind, "char") || !strcmp(n->kind, "block"))
-		snprintf(buf, size, "cd %.*s\nmknod %s %c %u %u\n", dirlen, rel, slash + 1, n->kind[0],
-			 n->major, n->minor);
-	else
-		return -EOPNOTSUPP; /* debugfs makes no sockets */
-	return 0;
-}
-
-int damage_nodes(const struct spec *s, const struct spec_part *p, const char *img, int log_fd)
-{
-	for (size_t i = 0; i < s->n_nodes; i++) {
-		const struct spec_node *n = &s->nodes[i];
-		const char *rel = NULL;
-		char req[600], script[PATH_MAX];
-		char *argv[] = { "debugfs", "-w", "-f", script, (char *)img, NULL };
-		int part = spec_part_for_path(s, n->path, &rel);
-		int r;
-
-		if (part < 0 || &s->parts[part] != p)
-			continue;
-		if (strncmp(p->fs, "ext", 3))
-			return -EINVAL; /* debugfs is ext2/3/4's tool */
-		r = damage_node_request(n, rel, req, sizeof(req));
-		snprintf(script, sizeof(script), "%s.debugfs", img);
-		if (r == 0)
-			r = util_write_file(script, req, strlen(req));
-		if (r < 0)
-			return r;
-		/* debugfs exits 0 even when a request fails; the boot that
-		 * meets the node (or its absence) is what tells. */
-		r = spawn_run(argv, log_fd, 60);
-		(void)unlink(script);
-		if (r != 0)
-			return r < 0 ? r : -EIO;
-	}
-	return 0;
+	fd = open(img, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (!strcmp(p->corrupt, "unknown-incompat"))
+		return damage_ext_unknown_incompat(fd);
+	if (!strcmp(p->corrupt, "zero-group-descriptors"))
+		return damage_ext_zero_group_descriptors(fd);
+	return -EINVAL;
 }

@@ -1,10 +1,17 @@
-/* damage.h - what a filesystem image gets after mkfs: deliberate damage
- * (part= corrupt=) and special files the corpus tree cannot hold (node=).
+/* damage.h - deliberate damage to a filesystem after mkfs (spec part= corrupt=).
  *
- * corrupt=unknown-incompat sets an ext2/3/4 incompatible-feature bit no
- * kernel or GRUB knows, with the superblock checksum recomputed: libblkid
- * still names the filesystem, but mounting it fails — a filesystem the loader
- * must report and step over. */
+ * Each kind leaves a filesystem libblkid still names (the loader sees its
+ * TYPE and UUID) but no kernel mounts, so the loader must report it in one
+ * line and step over it. ext2/3/4 only:
+ *   unknown-incompat        an incompatible-feature bit no kernel or GRUB
+ *                           knows, superblock checksum recomputed (what a
+ *                           newer mkfs leaves for an older kernel); the
+ *                           mount fails with EINVAL (libblkid then calls an
+ *                           ext2 or ext3 ext4, as it does any ext with
+ *                           features beyond ext3's)
+ *   zero-group-descriptors  the first block of block group descriptors
+ *                           zeroed (a stray write, a torn update); the mount
+ *                           fails its descriptor check with EUCLEAN */
 #ifndef HARNESS_DAMAGE_H
 #define HARNESS_DAMAGE_H
 
@@ -13,9 +20,5 @@
 /* Apply p->corrupt to the filesystem image at img. 0 or negative errno
  * (-EINVAL for a damage this filesystem type does not take). */
 int damage_apply(const struct spec_part *p, const char *img);
-
-/* Create, inside the ext2/3/4 image at img holding guest subtree p->src,
- * every node= of s that falls in that subtree (debugfs, no mount). */
-int damage_nodes(const struct spec *s, const struct spec_part *p, const char *img, int log_fd);
 
 #endif

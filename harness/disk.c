@@ -14,6 +14,7 @@
 
 #include "cleanup.h"
 #include "damage.h"
+#include "nodes.h"
 #include "spawn.h"
 #include "strbuf.h"
 #include "util.h"
@@ -399,13 +400,14 @@ int disk_build(const struct spec *s, const char *root, const struct stage_fill *
 			*what = "making a filesystem";
 			r = disk_mkfs(p, dir.buf, s->table == SPEC_TABLE_NONE ? out : img.buf, work, log_fd);
 		}
+		/* Nodes first: debugfs cannot open a damaged filesystem. */
+		if (r == 0) {
+			*what = "creating the spec's special files";
+			r = nodes_make(s, i, s->table == SPEC_TABLE_NONE ? out : img.buf, log_fd);
+		}
 		if (r == 0) {
 			*what = "damaging a filesystem as the spec asks";
 			r = damage_apply(p, s->table == SPEC_TABLE_NONE ? out : img.buf);
-		}
-		if (r == 0) {
-			*what = "creating the spec's special files";
-			r = damage_nodes(s, p, s->table == SPEC_TABLE_NONE ? out : img.buf, log_fd);
 		}
 		(void)util_rm_rf(dir.buf);
 		strbuf_release(&dir);

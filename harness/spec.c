@@ -13,6 +13,8 @@
 
 static const char *const spec_buses[] = { "virtio-blk", "virtio-scsi", "ide", "ahci", "nvme" };
 static const char *const spec_fses[] = { "ext2", "ext3", "ext4", "xfs", "btrfs", "vfat", "bios" };
+/* part= corrupt= words, each made by damage.c. */
+static const char *const spec_damages[] = { "unknown-incompat", "zero-group-descriptors" };
 
 static int spec_in(const char *const *list, size_t n, const char *s)
 {
@@ -136,6 +138,11 @@ static int spec_parse_part(struct spec *s, char *value, unsigned line, struct sp
 				return spec_fail(err, line, "features= applies to ext2/3/4 only");
 			r = spec_set(&p->features, eq);
 		} else if (!strcmp(w, "corrupt")) {
+			if (!spec_in(spec_damages, sizeof(spec_damages) / sizeof(*spec_damages), eq))
+				return spec_fail(err, line, "unknown corrupt= '%s' (unknown-incompat, zero-group-descriptors)",
+						 eq);
+			if (strncmp(p->fs, "ext", 3))
+				return spec_fail(err, line, "corrupt= applies to ext2/3/4 only");
 			r = spec_set(&p->corrupt, eq);
 		} else {
 			return spec_fail(err, line, "unknown partition key '%s'", w);
@@ -181,6 +188,9 @@ static int spec_parse_node(struct spec *s, char *value, unsigned line, struct sp
 		return spec_fail(err, line, "more than %d node= lines", SPEC_NODES_MAX);
 	if (!path || path[0] != '/' || !kind)
 		return spec_fail(err, line, "expected node=<absolute path> <kind>");
+	/* The path goes into debugfs requests, quoted. */
+	if (strpbrk(path, "\"'\\") || path[strlen(path) - 1] == '/')
+		return spec_fail(err, line, "node path '%s' must name a file, without quotes or backslashes", path);
 	devnode = !strcmp(kind, "char") || !strcmp(kind, "block");
 	if (!devnode && strcmp(kind, "fifo") && strcmp(kind, "socket"))
 		return spec_fail(err, line, "unknown node kind '%s' (fifo, socket, char, block)", kind);
@@ -213,6 +223,18 @@ static int spec_check(struct spec *s, struct spec_error *err)
 	}
 	if (!has_root)
 		return spec_fail(err, 0, "no partition with src=/");
+	/* debugfs makes the nodes: no such tool works on an xfs, btrfs or vfat
+	 * image without mounting it. */
+	for (size_t i = 0; i < s->n_nodes; i++) {
+		const char *rel = NULL;
+		int p = spec_part_for_path(s, s->nodes[i].path, &rel);
+
+		if (p < 0 || !strcmp(rel, "/"))
+			return spec_fail(err, 0, "node=%s is the top of a partition, not a file in it", s->nodes[i].path);
+		if (strncmp(s->parts[p].fs, "ext", 3))
+			return spec_fail(err, 0, "node=%s falls on %s: special files need ext2/3/4 (made with debugfs)",
+					 s->nodes[i].path, s->parts[p].fs);
+	}
 	if (s->bootcode && s->table == SPEC_TABLE_NONE)
 		return spec_fail(err, 0, "bootcode= needs a partition table");
 	if (s->expect == SPEC_EXPECT_FAIL && !s->expect_log)

@@ -33,7 +33,11 @@
  *                           the corpus tree's grub.cfg over it and dies with
  *                           the journal dirty (the tree's is what must boot)
  *   node=<path> <kind>      a special file in the image: fifo, socket, char M:N, block M:N
- * and the part= word corrupt=<how> damages a filesystem after it is made. */
+ *                           (ext2/3/4 partitions only: made with debugfs, see nodes.h)
+ * and the part= word corrupt=<how> damages an ext2/3/4 filesystem after it is
+ * made, so that libblkid still names it but no kernel mounts it (damage.h):
+ * unknown-incompat (an incompatible-feature bit nobody knows) or
+ * zero-group-descriptors (the first block of group descriptors zeroed). */
 #ifndef HARNESS_SPEC_H
 #define HARNESS_SPEC_H
 

@@ -1,12 +1,17 @@
-/* hostmode.c - volumes for --plan --root DIR, from the tree and its /etc/fstab. */
+/* hostmode.c - volumes for --plan --root DIR, from the tree and its /etc/fstab;
+ * and the boot code --bootcode FILE holds. */
 #include "hostmode.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "cleanup.h"
+#include "formats.h"
 #include "strbuf.h"
 
 struct mountpoint {
@@ -98,5 +103,32 @@ int hostmode_bootfs(const char *root, struct bootfs *fs)
 			return r;
 		}
 	}
+	return 0;
+}
+
+int hostmode_bootcode_file(const char *path, const char **format)
+{
+	/* The MBR and the sector after it, where GRUB 2's core.img starts. */
+	unsigned char buf[1024];
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t got = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (got < sizeof(buf)) {
+		ssize_t n = read(fd, buf + got, sizeof(buf) - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got < 512)
+		return -EINVAL;
+	if (bootcode_detect(buf, got, format) < 0)
+		*format = NULL;
 	return 0;
 }

@@ -12,4 +12,10 @@
  * (hd0,msdos1). fs must be fresh; free it with bootfs_dir_free. */
 int hostmode_bootfs(const char *root, struct bootfs *fs);
 
+/* What the boot code in path says, as bootcode_detect() would of the disk's
+ * first sectors at boot: path holds a copy of them (dd bs=512 count=2 of a
+ * disk image). *format is NULL when they name no boot loader, as at boot.
+ * -EINVAL when path is shorter than one sector. */
+int hostmode_bootcode_file(const char *path, const char **format);
+
 #endif

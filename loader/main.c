@@ -17,7 +17,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: kexec-loader --plan --root DIR [--var NAME=VALUE]... [--entry E]\n"
 		   "                    [--append WORDS] [--inherit-console console=…]\n"
-		   "                    [--bootcode grub2|grub1|syslinux]\n"
+		   "                    [--bootcode grub2|grub1|syslinux|FILE]\n"
 		   "       kexec-loader --list --root DIR [--var NAME=VALUE]...\n"
 		   "As process 1 (the initramfs' /init) it boots the image it finds.\n");
 }
@@ -125,13 +125,19 @@ static int host_main(int argc, char **argv)
 			hc.console = optarg;
 			break;
 		case 'b':
-			/* What bootcode_detect() would say of the disk's first sectors. */
-			if (strcmp(optarg, "grub2") && strcmp(optarg, "grub1") && strcmp(optarg, "syslinux")) {
-				fprintf(stderr, "kexec-loader: --bootcode wants grub2, grub1 or syslinux, got '%s'\n",
-					optarg);
+			/* What bootcode_detect() says of the disk's first sectors:
+			 * named, or read from a copy of them. */
+			if (!strcmp(optarg, "grub2") || !strcmp(optarg, "grub1") || !strcmp(optarg, "syslinux")) {
+				bootcode = optarg;
+				break;
+			}
+			r = hostmode_bootcode_file(optarg, &bootcode);
+			if (r < 0) {
+				fprintf(stderr, "kexec-loader: --bootcode wants grub2, grub1, syslinux or a copy of "
+						"a disk's first sectors; '%s': %s\n", optarg,
+					r == -EINVAL ? "shorter than one 512-byte sector" : strerror(-r));
 				return 2;
 			}
-			bootcode = optarg;
 			break;
 		case 'h':
 			usage(stdout);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-corpus.sh LOADER CORPUS_DIR
 # Each corpus case is a guest tree (root/) and the exact --plan output it must
-# give (expect); an optional args file adds arguments, one per line. A case
+# give (expect); an optional args file adds arguments, one per line (a line
+# starting with ./ names a file in the case's directory). A case
 # whose expect starts with "error:" must fail with that message on stderr.
 # Set UPDATE=1 to rewrite the expect files (then read every diff before committing).
 # WRAP runs the loader under a tool, e.g. WRAP="valgrind -q --error-exitcode=99".
@@ -14,6 +15,7 @@ for dir in "$corpus"/*/; do
 	set -- --plan --root "$dir/root"
 	if [ -f "$dir/args" ]; then
 		while IFS= read -r a || [ -n "$a" ]; do
+			case $a in ./*) a=$dir${a#./} ;; esac
 			[ -n "$a" ] && set -- "$@" "$a"
 		done < "$dir/args"
 	fi
