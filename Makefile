@@ -7,15 +7,20 @@ QEMU ?= qemu-system-x86_64
 PKG_CONFIG ?= pkg-config
 JOBS ?= $(shell nproc)
 
+# The loader kernel. "built" (default): purpose-built from Debian's kernel
+# source with every driver the loader needs built in (loader/kernel/loader.config),
+# compiled once per machine and cached; its initramfs carries no modules.
+# "debian": Debian's generic kernel, its drivers as modules in the initramfs.
+# Both pairs are made: the matrix boots a few images with the other one.
+LOADER_KERNEL ?= built
 # Debian kernel packages, resolved to their current versions at build time.
 LOADER_KERNEL_PKG ?= linux-image-amd64
 TARGET_KERNEL_PKG ?= linux-image-cloud-amd64
 
-# Drivers the loader initramfs carries; their dependencies come from the
+# Drivers the modular initramfs carries; their dependencies come from the
 # kernel package's modules.dep. Buses first, then filesystems (loaded on demand).
 LOADER_MODULES ?= virtio_pci virtio_blk virtio_scsi sd_mod ata_piix ahci nvme \
 	xen_blkfront ext4 xfs btrfs vfat nls_cp437 nls_ascii dm_snapshot brd
-INITRD_COMPRESS ?= gzip
 # kexec-tools, with the libraries it links, for kernels that refuse kexec_file_load.
 KEXEC_TOOLS ?= /sbin/kexec
 KEXEC_TOOLS_FILES = $(if $(wildcard $(KEXEC_TOOLS)),--file $(KEXEC_TOOLS):sbin/kexec \
@@ -80,26 +85,51 @@ $(BUILD)/kexec-loader.static: $(LOADER_SRCS) loader/main.c $(wildcard loader/*.h
 	strip $@
 
 # --- kernels and initramfs -------------------------------------------------
+# Debian's generic kernel (the modular pair, and the dirty-journal guest).
 $(BUILD)/loader-kernel/release:
 	ci/fetch-kernel.sh $(LOADER_KERNEL_PKG) $(CACHE) $(@D)
 
+$(BUILD)/built-kernel/release: loader/kernel/loader.config ci/build-loader-kernel.sh
+	ci/build-loader-kernel.sh $< $(CACHE) $(@D)
+
 $(BUILD)/target/release:
 	ci/fetch-kernel.sh $(TARGET_KERNEL_PKG) $(CACHE) $(@D)
-
-$(BUILD)/vmlinuz: $(BUILD)/loader-kernel/release
-	cp $(BUILD)/loader-kernel/vmlinuz $@
 
 $(BUILD)/mkinitramfs: harness/mkinitramfs/mkinitramfs.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $< -o $@ $(MKINITRAMFS_LIBS)
 
-$(BUILD)/kexec-loader.initrd: $(BUILD)/kexec-loader.static $(BUILD)/mkinitramfs $(BUILD)/loader-kernel/release
-	$(BUILD)/mkinitramfs -o $@ --init $(BUILD)/kexec-loader.static \
-		--compress $(INITRD_COMPRESS) $(KEXEC_TOOLS_FILES) \
+INITRD_DEPS = $(BUILD)/kexec-loader.static $(BUILD)/mkinitramfs
+INITRD_FILES = --init $(BUILD)/kexec-loader.static $(KEXEC_TOOLS_FILES)
+
+# The built pair: lz4, the compression the kernel unpacks fastest.
+$(BUILD)/built/vmlinuz: $(BUILD)/built-kernel/release
+	@mkdir -p $(@D)
+	cp $(BUILD)/built-kernel/vmlinuz $@
+
+$(BUILD)/built/kexec-loader.initrd: $(INITRD_DEPS)
+	@mkdir -p $(@D)
+	$(BUILD)/mkinitramfs -o $@ $(INITRD_FILES) --compress lz4
+
+# The modular pair: Debian's kernel and its modules.
+$(BUILD)/modular/vmlinuz: $(BUILD)/loader-kernel/release
+	@mkdir -p $(@D)
+	cp $(BUILD)/loader-kernel/vmlinuz $@
+
+$(BUILD)/modular/kexec-loader.initrd: $(INITRD_DEPS) $(BUILD)/loader-kernel/release
+	@mkdir -p $(@D)
+	$(BUILD)/mkinitramfs -o $@ $(INITRD_FILES) --compress gzip \
 		--kernel-root $(BUILD)/loader-kernel/root --kver $$(cat $(BUILD)/loader-kernel/release) \
 		$(addprefix --module ,$(LOADER_MODULES))
 
+# build/vmlinuz and build/kexec-loader.initrd: the pair LOADER_KERNEL names,
+# the files an operator registers.
+LOADER_PAIR = $(if $(filter debian,$(LOADER_KERNEL)),modular,built)
+$(BUILD)/vmlinuz $(BUILD)/kexec-loader.initrd: $(BUILD)/%: $(BUILD)/$(LOADER_PAIR)/% FORCE
+	@cmp -s $< $@ || cp $< $@
+
 initrd: $(BUILD)/vmlinuz $(BUILD)/kexec-loader.initrd
+FORCE:
 
 # --- the harness -------------------------------------------------------------
 $(BUILD)/harness: $(BUILD)/obj/harness/main.o $(HARNESS_OBJS)
@@ -214,7 +244,8 @@ tidy: deps-build
 	printf '%s\n' $(TIDY_SRCS) | xargs -P$(JOBS) -n6 sh -c 'clang-tidy --quiet "$$@" -- \
 		-std=c11 -D_GNU_SOURCE -Iloader -Iharness $(BLKID_CFLAGS) $(HARNESS_CFLAGS)' clang-tidy
 
-BOOT_INPUTS = deps-boot all initrd $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness $(STAGE2) \
+LOADER_PAIRS = $(foreach p,built modular,$(BUILD)/$(p)/vmlinuz $(BUILD)/$(p)/kexec-loader.initrd)
+BOOT_INPUTS = deps-boot all initrd $(LOADER_PAIRS) $(BUILD)/target/release $(BUILD)/probe.initrd $(BUILD)/harness $(STAGE2) \
 	$(BUILD)/dirtier $(BUILD)/mkinitramfs \
 	$(addprefix $(BOOTCODE)/,grub2.img grub-legacy.img syslinux.img)
 HARNESS_BOOT_ARGS = --corpus corpus \
@@ -231,7 +262,8 @@ boot-test: $(BOOT_INPUTS)
 		--logs $(BUILD)/logs --work $(BUILD)/work --cache $(BUILD)/cache/images \
 		--junit $(BUILD)/boot-test.xml --results $(BUILD)/boot-results \
 		--grub-legacy-stage2 $(STAGE2) --loader-marker ' $(LOADER_MARKER)' --bootcode-dir $(BOOTCODE) \
-		--dirtier $(BUILD)/dirtier --mkinitramfs $(BUILD)/mkinitramfs \
+		--loader-pair built=$(BUILD)/built --loader-pair modular=$(BUILD)/modular \
+		--dirtier $(BUILD)/dirtier --dirtier-kernel $(BUILD)/modular/vmlinuz --mkinitramfs $(BUILD)/mkinitramfs \
 		--loader-kernel-root $(BUILD)/loader-kernel/root --loader-release @$(BUILD)/loader-kernel/release \
 		-j $(JOBS) $(if $(IMAGES),--only '$(IMAGES)')
 
@@ -265,6 +297,7 @@ bench: $(BOOT_INPUTS)
 		--legacy-spec images/mbr-ext4-legacy-amazon-linux1.spec --grub-legacy-stage2 $(STAGE2) \
 		$(HARNESS_BOOT_ARGS) --loader-binary $(BUILD)/kexec-loader.static \
 		--work $(BUILD)/bench-work --cache $(BUILD)/cache/images --runs $(BENCH_RUNS) \
+		--modular-kernel $(BUILD)/modular/vmlinuz --modular-initrd $(BUILD)/modular/kexec-loader.initrd \
 		--markdown $(BUILD)/bench.md
 
 clean:

@@ -8,7 +8,7 @@ libfdisk-dev check kmod cpio zstd xz-utils kexec-tools cppcheck clang-tidy shell
 e2fsprogs"
 BOOT_PKGS="qemu-system-x86 e2fsprogs xfsprogs btrfs-progs dosfstools mtools
 fdisk grub-pc-bin grub-common kexec-tools xorriso qemu-utils mmdebstrap debian-archive-keyring
-qemu-user-static"
+qemu-user-static flex bison bc libelf-dev"
 
 case "${1:-build}" in
 	build) want="$BUILD_PKGS" ;;

@@ -32,9 +32,11 @@
 #define BENCH_TIMEOUT_MS 300000
 #define BENCH_LINES_MAX 4096
 
-enum bench_path { PATH_DIRECT, PATH_LOADER, PATH_GRUB2, PATH_GRUB1, PATH_COUNT };
+/* loader_modular: the loader on Debian's generic kernel, drivers as modules (the
+ * pair the built kernel replaced), when --modular-kernel/--modular-initrd are given. */
+enum bench_path { PATH_DIRECT, PATH_LOADER, PATH_MODULAR, PATH_GRUB2, PATH_GRUB1, PATH_COUNT };
 
-static const char *const path_names[PATH_COUNT] = { "direct", "loader", "grub2", "grub1" };
+static const char *const path_names[PATH_COUNT] = { "direct", "loader", "loader_modular", "grub2", "grub1" };
 
 /* The loader's steps, by the text of the line that ends each. */
 enum bench_mark { MARK_STARTED, MARK_DRIVERS, MARK_MOUNTED, MARK_CONFIG, MARK_CMDLINE, MARK_PEAK, MARK_JUMP, MARK_COUNT };
@@ -54,7 +56,7 @@ struct bench_boot {
 
 struct bench_opts {
 	const char *spec, *legacy_spec, *corpus, *loader_kernel, *loader_initrd, *target_kernel,
-		*target_initrd, *work, *cache, *stage2, *markdown, *accel;
+		*target_initrd, *work, *cache, *stage2, *markdown, *accel, *modular_kernel, *modular_initrd;
 	unsigned runs;
 };
 
@@ -188,10 +190,11 @@ static int bench_boot_run(const struct bench_opts *o, enum bench_path path, cons
 		argv[argc++] = m->cmdline;
 		break;
 	case PATH_LOADER:
+	case PATH_MODULAR:
 		argv[argc++] = (char *)"-kernel";
-		argv[argc++] = (char *)o->loader_kernel;
+		argv[argc++] = (char *)(path == PATH_LOADER ? o->loader_kernel : o->modular_kernel);
 		argv[argc++] = (char *)"-initrd";
-		argv[argc++] = (char *)o->loader_initrd;
+		argv[argc++] = (char *)(path == PATH_LOADER ? o->loader_initrd : o->modular_initrd);
 		argv[argc++] = (char *)"-append";
 		argv[argc++] = (char *)"console=ttyS0 panic=-1 quiet";
 		break;
@@ -334,7 +337,7 @@ static void bench_usage(FILE *f)
 	fputs("usage: harness bench --spec SPEC [--legacy-spec SPEC --grub-legacy-stage2 F] --corpus DIR\n"
 	      "                     --loader-kernel F --loader-initrd F --target-kernel F --target-initrd F\n"
 	      "                     [--loader-binary F] [--work DIR] [--cache DIR] [--runs N] [--accel tcg|kvm]\n"
-	      "                     [--markdown FILE]\n",
+	      "                     [--markdown FILE] [--modular-kernel F --modular-initrd F]\n",
 	      f);
 }
 
@@ -355,6 +358,8 @@ int bench_main(int argc, char **argv)
 		{ "runs", required_argument, NULL, 'n' },
 		{ "accel", required_argument, NULL, 'a' },
 		{ "markdown", required_argument, NULL, 'm' },
+		{ "modular-kernel", required_argument, NULL, 'p' },
+		{ "modular-initrd", required_argument, NULL, 'q' },
 		{ 0 }
 	};
 	struct bench_opts o = { .work = "build/bench-work", .cache = "build/cache/images", .runs = 5,
@@ -364,7 +369,7 @@ int bench_main(int argc, char **argv)
 	const char *loader_binary = NULL;
 	double v[BENCH_RUNS_MAX];
 	struct bench_stat st[PATH_COUNT];
-	int have[PATH_COUNT] = { 1, 1, 1, 0 };
+	int have[PATH_COUNT] = { 1, 1, 0, 1, 0 };
 	FILE *md;
 	int c, r;
 
@@ -383,6 +388,8 @@ int bench_main(int argc, char **argv)
 		case 'C': o.cache = optarg; break;
 		case 'a': o.accel = optarg; break;
 		case 'm': o.markdown = optarg; break;
+		case 'p': o.modular_kernel = optarg; break;
+		case 'q': o.modular_initrd = optarg; break;
 		case 'n':
 			o.runs = (unsigned)strtoul(optarg, NULL, 10);
 			if (o.runs < 1 || o.runs > BENCH_RUNS_MAX) {
@@ -396,10 +403,11 @@ int bench_main(int argc, char **argv)
 		}
 	}
 	if (!o.spec || !o.corpus || !o.loader_kernel || !o.loader_initrd || !o.target_kernel ||
-	    !o.target_initrd || (o.legacy_spec && !o.stage2)) {
+	    !o.target_initrd || (o.legacy_spec && !o.stage2) || !o.modular_kernel != !o.modular_initrd) {
 		bench_usage(stderr);
 		return 2;
 	}
+	have[PATH_MODULAR] = o.modular_kernel != NULL;
 	util_mkdir_p(o.work, 0755);
 	util_mkdir_p(o.cache, 0755);
 	r = bench_build(&o, o.spec, 0, &m.disk, &m.grub2, &m.cmdline);
@@ -444,6 +452,8 @@ int bench_main(int argc, char **argv)
 		printf("loader_vs_grub2=%.2f\n", st[PATH_LOADER].median / st[PATH_GRUB2].median);
 	if (st[PATH_GRUB1].n && st[PATH_LOADER].n)
 		printf("loader_vs_grub1=%.2f\n", st[PATH_LOADER].median / st[PATH_GRUB1].median);
+	if (st[PATH_MODULAR].n && st[PATH_GRUB2].n)
+		printf("loader_modular_vs_grub2=%.2f\n", st[PATH_MODULAR].median / st[PATH_GRUB2].median);
 
 	md = fopen(o.markdown, "we");
 	if (md) {
@@ -519,6 +529,8 @@ int bench_main(int argc, char **argv)
 		}
 	}
 	printf("initrd_bytes=%lld\n", (long long)file_size(o.loader_initrd));
+	if (o.modular_initrd)
+		printf("modular_initrd_bytes=%lld\n", (long long)file_size(o.modular_initrd));
 	if (loader_binary)
 		printf("loader_binary_bytes=%lld\n", (long long)file_size(loader_binary));
 	printf("runs=%u\naccel=%s\n", o.runs, o.accel);

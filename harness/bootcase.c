@@ -36,6 +36,7 @@ struct bootcase {
 	char *root;       /* corpus/<case>/root */
 	char *work;       /* work/<image> */
 	char *cached;     /* cache/<image>-<key>.img */
+	char *extra_cached; /* the extra-disk= image, or NULL */
 	char *want_initrds; /* what the probe must report (expect_tagged_initrds) */
 	int failed;
 };
@@ -47,6 +48,7 @@ static void bootcase_release(struct bootcase *b)
 	free(b->root);
 	free(b->work);
 	free(b->cached);
+	free(b->extra_cached);
 	free(b->want_initrds);
 }
 
@@ -106,7 +108,8 @@ static int bootcase_hash_dirty(const struct bootcase *b, uint64_t *h)
 /* spec dirty=: a guest rewrites grub.cfg and dies before unmounting. */
 static int bootcase_dirty(struct bootcase *b, const char *img, int log_fd)
 {
-	const struct dirty_tools t = { .kernel = b->c->loader_kernel, .kernel_root = b->c->loader_kernel_root,
+	const struct dirty_tools t = { .kernel = b->c->dirtier_kernel ? b->c->dirtier_kernel : b->c->loader_kernel,
+				       .kernel_root = b->c->loader_kernel_root,
 				       .kver = b->c->loader_release, .mkinitramfs = b->c->mkinitramfs,
 				       .dirtier = b->c->dirtier, .kvm = b->c->kvm };
 	_cleanup_free_ char *cfg = NULL, *old = NULL;
@@ -119,7 +122,7 @@ static int bootcase_dirty(struct bootcase *b, const char *img, int log_fd)
 	if (b->s->table == SPEC_TABLE_NONE)
 		snprintf(dev, sizeof(dev), "vda");
 	else
-		snprintf(dev, sizeof(dev), "vda%d", part + 1);
+		snprintf(dev, sizeof(dev), "vda%d", spec_part_number(b->s, (size_t)part));
 	if (asprintf(&old, "%s/%s/%s", b->c->corpus_dir, b->s->corpus, b->s->dirty) < 0 ||
 	    asprintf(&cfg, "%s/boot/grub/grub.cfg", b->root) < 0) {
 		old = cfg = NULL;
@@ -189,6 +192,44 @@ static int bootcase_image(struct bootcase *b, const char *spec_path)
 	return 0;
 }
 
+/* spec extra-disk=: build (or find cached) the other spec's image, as its own row would. */
+static int bootcase_extra(struct bootcase *b, const char *spec_path)
+{
+	const char *slash = strrchr(spec_path, '/');
+	_cleanup_free_ char *path = NULL;
+	struct spec es = { 0 };
+	struct spec_error err;
+	struct bootcase e = { .c = b->c, .s = &es, .res = b->res };
+	int r;
+
+	if (asprintf(&path, "%.*s%s.spec", slash ? (int)(slash - spec_path + 1) : 0, spec_path,
+		     b->s->extra_disk) < 0) {
+		path = NULL;
+		return -ENOMEM;
+	}
+	r = spec_load(path, &es, &err);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		return bootcase_fail(b, "extra-disk=%s: %s:%u: %s", b->s->extra_disk, path, err.line, err.msg);
+	e.root = bootcase_path("%s/%s/root", b->c->corpus_dir, es.corpus);
+	e.work = bootcase_path("%s/%s", b->work, "extra");
+	if (!e.root || !e.work) {
+		r = -ENOMEM;
+	} else if ((r = util_mkdir_p(e.work, 0755)) < 0) {
+		r = bootcase_fail(b, "cannot create '%s': %s", e.work, strerror(-r));
+	} else {
+		r = bootcase_image(&e, path);
+		if (e.failed)
+			b->failed = 1;
+		b->extra_cached = e.cached;
+		e.cached = NULL;
+	}
+	bootcase_release(&e);
+	spec_free(&es);
+	return r;
+}
+
 struct bootcase_boot {
 	const char *name;    /* "loader", "grub2" */
 	struct qemu_boot q;
@@ -196,6 +237,7 @@ struct bootcase_boot {
 	struct probeline probe;
 	int have_probe;
 	char *disk;
+	char *extra;         /* copy of the extra-disk= image, or NULL */
 	char *log;
 };
 
@@ -206,7 +248,10 @@ static void bootcase_boot_release(struct bootcase_boot *bb)
 		probeline_free(&bb->probe);
 	if (bb->disk)
 		(void)unlink(bb->disk);
+	if (bb->extra)
+		(void)unlink(bb->extra);
 	free(bb->disk);
+	free(bb->extra);
 	free(bb->log);
 }
 
@@ -228,6 +273,15 @@ retry:
 		return bootcase_fail(b, "cannot copy '%s': %s", b->cached, strerror(-r));
 	bb->q.disk = bb->disk;
 	bb->q.bus = b->s->bus;
+	if (b->extra_cached) {
+		if (!bb->extra && !(bb->extra = bootcase_path("%s/%s.extra.img", b->work, bb->name)))
+			return -ENOMEM;
+		r = util_copy_file(b->extra_cached, bb->extra, 0644);
+		if (r < 0)
+			return bootcase_fail(b, "cannot copy '%s': %s", b->extra_cached, strerror(-r));
+		bb->q.extra_disk = bb->extra;
+		bb->q.extra_first = b->s->extra_first;
+	}
 	bb->q.kvm = b->c->kvm;
 	bb->q.timeout_s = b->s->timeout ? b->s->timeout : b->c->timeout_s;
 	if (log_fd < 0)
@@ -323,16 +377,43 @@ static int bootcase_strip_marker(struct bootcase *b, struct bootcase_boot *bb)
 	return 0;
 }
 
+/* spec loader-pair=NAME: the kernel and initramfs of harness --loader-pair NAME=DIR. */
+static int bootcase_pair(struct bootcase *b, char **kernel, char **initrd)
+{
+	size_t n = strlen(b->s->loader_pair);
+
+	for (int i = 0; i < b->c->n_pairs; i++) {
+		const char *p = b->c->pairs[i];
+
+		if (strncmp(p, b->s->loader_pair, n) || p[n] != '=')
+			continue;
+		if (asprintf(kernel, "%s/vmlinuz", p + n + 1) < 0 ||
+		    asprintf(initrd, "%s/kexec-loader.initrd", p + n + 1) < 0)
+			return -ENOMEM;
+		result_set(b->res, "loader_pair", b->s->loader_pair);
+		return 0;
+	}
+	return bootcase_fail(b, "loader-pair=%s: the harness was given no --loader-pair %s=DIR",
+			     b->s->loader_pair, b->s->loader_pair);
+}
+
 static int bootcase_loader(struct bootcase *b)
 {
 	struct bootcase_boot bb = { .name = "loader" };
-	_cleanup_free_ char *append = NULL;
+	_cleanup_free_ char *append = NULL, *pair_kernel = NULL, *pair_initrd = NULL;
 	uint64_t where = 0;
 	int r;
 
 	bb.q.kernel = b->c->loader_kernel;
 	bb.q.initrd = b->c->loader_initrd;
 	bb.q.append = b->c->loader_append;
+	if (b->s->loader_pair) {
+		r = bootcase_pair(b, &pair_kernel, &pair_initrd);
+		if (r < 0 || b->failed)
+			return r;
+		bb.q.kernel = pair_kernel;
+		bb.q.initrd = pair_initrd;
+	}
 	/* Only the loader waits for a late disk; firmware and GRUB cannot. */
 	bb.q.attach_after_s = b->s->attach_after;
 	bb.q.attach_when = "kexec-loader: ";
@@ -383,6 +464,14 @@ static int bootcase_loader(struct bootcase *b)
 					  (unsigned long long)where);
 		else if (r < 0)
 			r = bootcase_fail(b, "cannot compare '%s': %s", bb.disk, strerror(-r));
+	}
+	if (r == 0 && !b->failed && bb.extra) {
+		r = util_compare_files(b->extra_cached, bb.extra, &where);
+		if (r == 1)
+			r = bootcase_fail(b, "loader boot changed the extra disk (first difference at byte %llu)",
+					  (unsigned long long)where);
+		else if (r < 0)
+			r = bootcase_fail(b, "cannot compare '%s': %s", bb.extra, strerror(-r));
 	}
 out:
 	bootcase_boot_release(&bb);
@@ -569,7 +658,9 @@ int bootcase_run(const struct bootcase_config *c, const struct spec *s, const ch
 		b.oracle = SPEC_ORACLE_NONE;
 	result_set(res, "oracle", spec_oracle_name(b.oracle));
 	result_set(res, "agree", "-");
-	r = bootcase_image(&b, spec_path);
+	r = s->extra_disk ? bootcase_extra(&b, spec_path) : 0;
+	if (r == 0 && !b.failed)
+		r = bootcase_image(&b, spec_path);
 	if (r == 0 && !b.failed && !c->no_loader)
 		r = bootcase_loader(&b);
 	else if (r == 0 && !b.failed)

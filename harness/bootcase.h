@@ -15,6 +15,8 @@
 #include "result.h"
 #include "spec.h"
 
+#define BOOTCASE_PAIRS_MAX 4
+
 struct bootcase_config {
 	const char *corpus_dir;
 	const char *loader_kernel;
@@ -35,6 +37,11 @@ struct bootcase_config {
 	const char *loader_release;
 	const char *mkinitramfs;
 	const char *dirtier;        /* the guest that leaves a journal dirty (spec dirty=) */
+	const char *dirtier_kernel; /* the kernel it boots: needs loader_kernel_root's modules */
+	/* Other loader kernel+initramfs pairs, "NAME=DIR" with DIR/vmlinuz and
+	 * DIR/kexec-loader.initrd, for spec loader-pair=NAME. */
+	const char *pairs[BOOTCASE_PAIRS_MAX];
+	int n_pairs;
 	uint64_t inputs_hash;       /* of target kernel, probe initramfs, CACHE_FORMAT */
 	int kvm;
 	unsigned timeout_s;         /* per boot, unless the spec says otherwise */

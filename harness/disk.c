@@ -290,7 +290,31 @@ static void disk_guid(const struct spec *s, unsigned salt, char *buf, size_t siz
 		 (unsigned)a & 0xfff, (unsigned)(b >> 52) & 0xfff, (unsigned long long)(b & 0xffffffffffffULL));
 }
 
-static int disk_write_table(const struct spec *s, const char *img, const uint64_t *starts)
+/* The extended partition that holds the logical ones: from the first
+ * logical's boot record to end (it is numbered after the primaries). */
+static int disk_add_extended(struct fdisk_context *cxt, struct fdisk_label *lb, size_t partno,
+			     uint64_t start, uint64_t end)
+{
+	struct fdisk_partition *pa = fdisk_new_partition();
+	struct fdisk_parttype *type = fdisk_label_get_parttype_from_string(lb, "5");
+	int r;
+
+	if (!pa || !type) {
+		fdisk_unref_partition(pa);
+		fdisk_unref_parttype(type);
+		return -ENOMEM;
+	}
+	fdisk_partition_set_partno(pa, partno);
+	fdisk_partition_set_start(pa, start / DISK_SECTOR);
+	fdisk_partition_set_size(pa, (end - start) / DISK_SECTOR);
+	fdisk_partition_set_type(pa, type);
+	r = fdisk_add_partition(cxt, pa, NULL);
+	fdisk_unref_partition(pa);
+	fdisk_unref_parttype(type);
+	return r;
+}
+
+static int disk_write_table(const struct spec *s, const char *img, const uint64_t *starts, uint64_t end)
 {
 	struct fdisk_context *cxt = fdisk_new_context();
 	struct fdisk_label *lb;
@@ -321,8 +345,14 @@ static int disk_write_table(const struct spec *s, const char *img, const uint64_
 			r = -ENOMEM;
 			break;
 		}
+		if (p->logical && (i == 0 || !s->parts[i - 1].logical))
+			r = disk_add_extended(cxt, lb, i, starts[i] - DISK_ALIGN, end);
+		if (r < 0) {
+			fdisk_unref_partition(pa);
+			break;
+		}
 		type = fdisk_label_get_parttype_from_string(lb, disk_parttype(s, p));
-		fdisk_partition_set_partno(pa, i);
+		fdisk_partition_set_partno(pa, (size_t)spec_part_number(s, i) - 1);
 		fdisk_partition_set_start(pa, starts[i] / DISK_SECTOR);
 		fdisk_partition_set_size(pa, p->size / DISK_SECTOR);
 		if (type)
@@ -336,7 +366,7 @@ static int disk_write_table(const struct spec *s, const char *img, const uint64_
 		if (type)
 			fdisk_unref_parttype(type);
 		/* The active flag goes where an installer would put it: on /boot, else on /. */
-		if (p->src && (boot < 0 || !strcmp(p->src, "/boot")) && strcmp(p->src, "/boot/efi"))
+		if (p->src && !p->logical && (boot < 0 || !strcmp(p->src, "/boot")) && strcmp(p->src, "/boot/efi"))
 			boot = (int)i;
 	}
 	if (r == 0 && s->table == SPEC_TABLE_MSDOS && boot >= 0)
@@ -349,15 +379,29 @@ static int disk_write_table(const struct spec *s, const char *img, const uint64_
 	return r > 0 ? -EIO : r;
 }
 
-uint64_t disk_part_offset(const struct spec *s, size_t i)
+/* Where each partition starts, and the end of the last. A logical partition
+ * is preceded by a MiB holding its extended boot record, as fdisk leaves it. */
+static uint64_t disk_layout(const struct spec *s, uint64_t *starts)
 {
 	uint64_t pos = DISK_ALIGN;
 
-	if (s->table == SPEC_TABLE_NONE)
-		return 0;
-	for (size_t k = 0; k < i && k < s->n_parts; k++)
-		pos += (s->parts[k].size + DISK_ALIGN - 1) / DISK_ALIGN * DISK_ALIGN;
+	for (size_t i = 0; i < s->n_parts; i++) {
+		if (s->parts[i].logical)
+			pos += DISK_ALIGN;
+		starts[i] = pos;
+		pos += (s->parts[i].size + DISK_ALIGN - 1) / DISK_ALIGN * DISK_ALIGN;
+	}
 	return pos;
+}
+
+uint64_t disk_part_offset(const struct spec *s, size_t i)
+{
+	uint64_t starts[SPEC_PARTS_MAX];
+
+	if (s->table == SPEC_TABLE_NONE || i >= s->n_parts)
+		return 0;
+	disk_layout(s, starts);
+	return starts[i];
 }
 
 int disk_build(const struct spec *s, const char *root, const struct stage_fill *fill,
@@ -366,16 +410,13 @@ int disk_build(const struct spec *s, const char *root, const struct stage_fill *
 	const char *mounts[SPEC_PARTS_MAX];
 	uint64_t starts[SPEC_PARTS_MAX];
 	size_t n_mounts = 0;
-	uint64_t pos = DISK_ALIGN;
+	uint64_t pos;
 	int r = 0;
 
 	for (size_t i = 0; i < s->n_parts; i++)
 		if (s->parts[i].src && strcmp(s->parts[i].src, "/"))
 			mounts[n_mounts++] = s->parts[i].src;
-	for (size_t i = 0; i < s->n_parts; i++) {
-		starts[i] = pos;
-		pos += (s->parts[i].size + DISK_ALIGN - 1) / DISK_ALIGN * DISK_ALIGN;
-	}
+	pos = disk_layout(s, starts);
 	for (size_t i = 0; r == 0 && i < s->n_parts; i++) {
 		const struct spec_part *p = &s->parts[i];
 		struct strbuf dir, img;
@@ -419,7 +460,7 @@ int disk_build(const struct spec *s, const char *root, const struct stage_fill *
 	*what = "writing the partition table";
 	r = disk_create(out, pos + DISK_ALIGN);
 	if (r == 0)
-		r = disk_write_table(s, out, starts);
+		r = disk_write_table(s, out, starts, pos);
 	for (size_t i = 0; r == 0 && i < s->n_parts; i++) {
 		struct strbuf img;
 

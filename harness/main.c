@@ -23,7 +23,8 @@ static void main_usage(FILE *f)
 	      "                         [--junit FILE] [--results FILE] [--loader-append ARGS]\n"
 	      "                         [--no-oracle | --oracle-only] [--keep]\n"
 	      "                         [--grub-legacy-stage2 stage2_eltorito] [--loader-marker TEXT]\n"
-	      "                         [--bootcode-dir DIR] [--dirtier F --mkinitramfs F\n"
+	      "                         [--bootcode-dir DIR] [--loader-pair NAME=DIR]...\n"
+	      "                         [--dirtier F --dirtier-kernel F --mkinitramfs F\n"
 	      "                          --loader-kernel-root DIR --loader-release STRING|@FILE]\n"
 	      "       harness bench --spec SPEC … (see harness bench --help)\n"
 	      "       harness compat [--results FILE] [--real-results TSV] [--real-specs DIR]\n"
@@ -87,6 +88,7 @@ static int main_boot_test(int argc, char **argv)
 {
 	enum { O_IMAGES = 256, O_CORPUS, O_LK, O_LI, O_LA, O_TK, O_TR, O_TI, O_LOGS, O_WORK, O_CACHE, O_ONLY,
 	       O_SHARD, O_ACCEL, O_TIMEOUT, O_JUNIT, O_RESULTS, O_NO_ORACLE, O_NO_LOADER, O_KEEP, O_STAGE2, O_MARKER, O_BOOTCODE, O_LKROOT, O_LREL, O_MKINITRAMFS, O_DIRTIER,
+	       O_PAIR, O_DIRTIER_KERNEL,
 	       O_HELP };
 	static const struct option opts[] = {
 		{ "images", required_argument, NULL, O_IMAGES },
@@ -115,6 +117,8 @@ static int main_boot_test(int argc, char **argv)
 		{ "loader-release", required_argument, NULL, O_LREL },
 		{ "mkinitramfs", required_argument, NULL, O_MKINITRAMFS },
 		{ "dirtier", required_argument, NULL, O_DIRTIER },
+		{ "dirtier-kernel", required_argument, NULL, O_DIRTIER_KERNEL },
+		{ "loader-pair", required_argument, NULL, O_PAIR },
 		{ "loader-marker", required_argument, NULL, O_MARKER },
 		{ "help", no_argument, NULL, O_HELP },
 		{ 0 },
@@ -170,6 +174,15 @@ static int main_boot_test(int argc, char **argv)
 		case O_LREL: loader_release_arg = optarg; break;
 		case O_MKINITRAMFS: o.bc.mkinitramfs = optarg; break;
 		case O_DIRTIER: o.bc.dirtier = optarg; break;
+		case O_DIRTIER_KERNEL: o.bc.dirtier_kernel = optarg; break;
+		case O_PAIR:
+			if (o.bc.n_pairs >= BOOTCASE_PAIRS_MAX || !strchr(optarg, '=') || optarg[0] == '=') {
+				fprintf(stderr, "boot-test: --loader-pair takes NAME=DIR (at most %d), got '%s'\n",
+					BOOTCASE_PAIRS_MAX, optarg);
+				return 2;
+			}
+			o.bc.pairs[o.bc.n_pairs++] = optarg;
+			break;
 		case O_MARKER: o.bc.loader_marker = optarg; break;
 		case O_SHARD:
 			if (main_shard(optarg, &o.shard, &o.shards) < 0) {

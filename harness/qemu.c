@@ -96,6 +96,18 @@ static int qemu_add_disk(struct qemu_argv *a, const char *disk, const char *bus)
 	return -EINVAL;
 }
 
+/* The second disk: plain virtio-blk without a boot index, so firmware still
+ * boots the first. */
+static int qemu_add_extra_disk(struct qemu_argv *a, const char *disk)
+{
+	qemu_add(a, "-drive");
+	if (qemu_addf(a, "file=%s,format=raw,if=none,id=disk1", disk) < 0)
+		return -ENOMEM;
+	qemu_add(a, "-device");
+	qemu_add(a, "virtio-blk-pci,drive=disk1");
+	return 0;
+}
+
 static int qemu_build_argv(const struct qemu_boot *b, struct qemu_argv *a)
 {
 	qemu_add(a, QEMU_BIN);
@@ -135,8 +147,13 @@ static int qemu_build_argv(const struct qemu_boot *b, struct qemu_argv *a)
 		qemu_add(a, "-monitor");
 		if (qemu_addf(a, "unix:%s.monitor,server=on,wait=off", b->disk) < 0)
 			return -ENOMEM;
-	} else if (b->disk && qemu_add_disk(a, b->disk, b->bus ? b->bus : "virtio-blk") < 0) {
-		return -EINVAL;
+	} else {
+		if (b->extra_disk && b->extra_first && qemu_add_extra_disk(a, b->extra_disk) < 0)
+			return -ENOMEM;
+		if (b->disk && qemu_add_disk(a, b->disk, b->bus ? b->bus : "virtio-blk") < 0)
+			return -EINVAL;
+		if (b->extra_disk && !b->extra_first && qemu_add_extra_disk(a, b->extra_disk) < 0)
+			return -ENOMEM;
 	}
 	if (b->cdrom) {
 		qemu_add(a, "-drive");
@@ -211,12 +228,15 @@ static int qemu_menu_waiting(const struct strbuf *serial, const char *prompt)
 	return !memmem(p, left, "Booting ", 8) && !memmem(p, left, "Press any key", 13);
 }
 
-/* Stopped at an error with no fallback: GRUB waits for a key for ever. */
+/* Stopped at an error with no fallback: GRUB waits for a key for ever.
+ * GRUB 2 goes on to a fallback entry saying "Falling back to" and no
+ * "Booting", and a quiet kernel may then be silent for long under TCG. */
 static int qemu_error_pause(const struct strbuf *serial)
 {
 	const char *p = qemu_recent(serial, "Press any key to continue");
+	size_t left = p ? (size_t)(serial->buf + serial->len - p) : 0;
 
-	return p && !memmem(p, (size_t)(serial->buf + serial->len - p), "Booting ", 8);
+	return p && !memmem(p, left, "Booting ", 8) && !memmem(p, left, "Falling back to", 15);
 }
 
 /* Attach the disk to the running machine through its monitor socket; the

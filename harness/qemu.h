@@ -17,7 +17,12 @@ struct qemu_boot {
 	const char *kernel;  /* -kernel, or NULL to boot from cdrom */
 	const char *initrd;  /* -initrd, or NULL */
 	const char *append;  /* -append, or NULL */
-	const char *disk;    /* raw image, attached writable */
+	const char *disk;    /* raw image, attached writable; the disk firmware boots */
+	/* A second disk (virtio-blk, writable, no boot index): on the PCI bus
+	 * before the boot disk when extra_first, so Linux names it first while
+	 * firmware still boots disk. NULL: none. */
+	const char *extra_disk;
+	int extra_first;
 	const char *bus;     /* spec bus name */
 	const char *cdrom;   /* ISO to boot from when kernel is NULL */
 	int kvm;

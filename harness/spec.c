@@ -73,6 +73,8 @@ void spec_free(struct spec *s)
 	free(s->loader_append);
 	free(s->bootcode);
 	free(s->dirty);
+	free(s->loader_pair);
+	free(s->extra_disk);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -144,6 +146,10 @@ static int spec_parse_part(struct spec *s, char *value, unsigned line, struct sp
 			if (strncmp(p->fs, "ext", 3))
 				return spec_fail(err, line, "corrupt= applies to ext2/3/4 only");
 			r = spec_set(&p->corrupt, eq);
+		} else if (!strcmp(w, "type")) {
+			if (strcmp(eq, "primary") && strcmp(eq, "logical"))
+				return spec_fail(err, line, "type= must be primary or logical, got '%s'", eq);
+			p->logical = !strcmp(eq, "logical");
 		} else {
 			return spec_fail(err, line, "unknown partition key '%s'", w);
 		}
@@ -156,6 +162,19 @@ static int spec_parse_part(struct spec *s, char *value, unsigned line, struct sp
 		return spec_fail(err, line, !strcmp(p->fs, "bios") ? "a bios partition holds no src=" :
 				 "partition without src=");
 	return 0;
+}
+
+/* extra-disk=<spec> before|after */
+static int spec_parse_extra_disk(struct spec *s, char *value, unsigned line, struct spec_error *err)
+{
+	char *save = NULL, *name = strtok_r(value, " \t", &save), *where = strtok_r(NULL, " \t", &save);
+
+	if (!name || !where || strtok_r(NULL, " \t", &save) || (strcmp(where, "before") && strcmp(where, "after")))
+		return spec_fail(err, line, "extra-disk wants '<spec> before' or '<spec> after'");
+	if (strchr(name, '/'))
+		return spec_fail(err, line, "extra-disk names a spec in the same directory, got '%s'", name);
+	s->extra_first = !strcmp(where, "before");
+	return spec_set(&s->extra_disk, name);
 }
 
 static int spec_parse_devnum(const char *s, unsigned *major, unsigned *minor)
@@ -235,6 +254,20 @@ static int spec_check(struct spec *s, struct spec_error *err)
 			return spec_fail(err, 0, "node=%s falls on %s: special files need ext2/3/4 (made with debugfs)",
 					 s->nodes[i].path, s->parts[p].fs);
 	}
+	for (size_t i = 0; i < s->n_parts; i++) {
+		if (!s->parts[i].logical)
+			continue;
+		if (s->table != SPEC_TABLE_MSDOS)
+			return spec_fail(err, 0, "type=logical needs table=msdos");
+		if ((i == 0 || !s->parts[i - 1].logical) && i > 3)
+			return spec_fail(err, 0, "more than 3 primary partitions before the logical ones");
+		if (i + 1 < s->n_parts && !s->parts[i + 1].logical)
+			return spec_fail(err, 0, "a primary partition after a logical one");
+	}
+	if (s->extra_disk && (strcmp(s->bus ? s->bus : "virtio-blk", "virtio-blk") || s->attach_after))
+		return spec_fail(err, 0, "extra-disk= needs bus=virtio-blk and no attach-after=");
+	if (s->extra_disk && !strcmp(s->extra_disk, s->name))
+		return spec_fail(err, 0, "extra-disk= names this image itself");
 	if (s->bootcode && s->table == SPEC_TABLE_NONE)
 		return spec_fail(err, 0, "bootcode= needs a partition table");
 	if (s->expect == SPEC_EXPECT_FAIL && !s->expect_log)
@@ -346,6 +379,10 @@ int spec_parse(const char *name, const char *buf, size_t len, struct spec *out, 
 				s.attach_after = (unsigned)t;
 		} else if (!strcmp(key, "dirty"))
 			r = spec_set(&s.dirty, value);
+		else if (!strcmp(key, "loader-pair"))
+			r = spec_set(&s.loader_pair, value);
+		else if (!strcmp(key, "extra-disk"))
+			r = spec_parse_extra_disk(&s, value, lineno, err);
 		else if (!strcmp(key, "node"))
 			r = spec_parse_node(&s, value, lineno, err);
 		else
@@ -405,6 +442,17 @@ int spec_part_for_path(const struct spec *s, const char *path, const char **rel)
 	return best;
 }
 
+int spec_part_number(const struct spec *s, size_t i)
+{
+	size_t first = 0;
+
+	if (!s->parts[i].logical)
+		return (int)i + 1;
+	while (!s->parts[first].logical)
+		first++;
+	return 5 + (int)(i - first);
+}
+
 int spec_grub_device(const struct spec *s, size_t i, char *buf, size_t size)
 {
 	int n;
@@ -412,6 +460,6 @@ int spec_grub_device(const struct spec *s, size_t i, char *buf, size_t size)
 	if (s->table == SPEC_TABLE_NONE)
 		n = snprintf(buf, size, "hd0");
 	else
-		n = snprintf(buf, size, "hd0,%s%zu", spec_table_name(s->table), i + 1);
+		n = snprintf(buf, size, "hd0,%s%d", spec_table_name(s->table), spec_part_number(s, i));
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }

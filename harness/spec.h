@@ -14,7 +14,10 @@
  * part= takes a filesystem (ext2 ext3 ext4 xfs btrfs vfat) or "bios" (a GPT
  * BIOS boot partition, no filesystem), then words: size=, src= (the corpus
  * subtree it holds: "/", "/boot", "/boot/efi"), label=, uuid=, and for
- * ext2/3/4 features= (mke2fs -O, e.g. ^64bit,^metadata_csum for an old GRUB).
+ * ext2/3/4 features= (mke2fs -O, e.g. ^64bit,^metadata_csum for an old GRUB),
+ * and with table=msdos type=logical: the partition goes into an extended
+ * partition (made before the first logical one, numbered after the primary
+ * ones) and is numbered from 5, as Linux and GRUB count logical partitions.
  * With table=none exactly one part= is the whole disk.
  * expect=boot needs the probe line with the expected command line;
  * expect=fail needs the loader to give up, printing expect-log= on the console;
@@ -32,6 +35,11 @@
  *                           /boot/grub/grub.cfg, then a throwaway guest writes
  *                           the corpus tree's grub.cfg over it and dies with
  *                           the journal dirty (the tree's is what must boot)
+ *   loader-pair=<name>      boot the loader kernel+initramfs pair of that name
+ *                           (harness --loader-pair NAME=DIR) instead of the default
+ *   extra-disk=<spec> before|after   the image of images/<spec>.spec attached as
+ *                           a second virtio-blk disk, before or after this one on
+ *                           the PCI bus; firmware boots this one either way
  *   node=<path> <kind>      a special file in the image: fifo, socket, char M:N, block M:N
  *                           (ext2/3/4 partitions only: made with debugfs, see nodes.h)
  * and the part= word corrupt=<how> damages an ext2/3/4 filesystem after it is
@@ -58,6 +66,7 @@ struct spec_part {
 	char *uuid;
 	char *features; /* ext2/3/4 only: mke2fs -O list, to match an old distribution's mkfs */
 	char *corrupt;  /* how the filesystem is damaged after mkfs, NULL = intact */
+	int logical;    /* msdos: inside the extended partition */
 };
 
 #define SPEC_NODES_MAX 8
@@ -87,6 +96,9 @@ struct spec {
 	char *bootcode;
 	unsigned attach_after;
 	char *dirty;
+	char *loader_pair;
+	char *extra_disk;  /* another spec whose image is attached as a second disk */
+	int extra_first;   /* ... before this one on the bus */
 	struct spec_node nodes[SPEC_NODES_MAX];
 	size_t n_nodes;
 };
@@ -111,7 +123,9 @@ int spec_fs_valid(const char *fs);
 /* The partition holding path (longest src prefix), or -ENOENT; *rel gets
  * path as seen inside that partition ("/boot/grub" on a /boot part -> "/grub"). */
 int spec_part_for_path(const struct spec *s, const char *path, const char **rel);
-/* GRUB 2's name of partition i: "hd0", "hd0,msdos1", "hd0,gpt2". */
+/* The number Linux and GRUB give partition i: 1-4 primary, 5 on logical. */
+int spec_part_number(const struct spec *s, size_t i);
+/* GRUB 2's name of partition i: "hd0", "hd0,msdos1", "hd0,gpt2", "hd0,msdos5". */
 int spec_grub_device(const struct spec *s, size_t i, char *buf, size_t size);
 
 #endif

@@ -151,7 +151,7 @@ int devices_scan(struct device_list *l)
 	}
 	closedir(dir);
 	if (added)
-		devices_assign_grub_names(l);
+		devices_assign_grub_names(l, NULL);
 	return added;
 }
 
@@ -163,18 +163,24 @@ const struct device *devices_disk_of(const struct device_list *l, const struct d
 	return NULL;
 }
 
-/* Firmware presents disks in PCI order: the resolved sysfs path sorts that way. */
-static unsigned devices_disk_index(const struct device_list *l, const struct device *disk)
+/* Firmware presents disks in PCI order: the resolved sysfs path sorts that
+ * way. The boot disk, if any, comes first. */
+static unsigned devices_disk_index(const struct device_list *l, const struct device *disk,
+				   const struct device *boot_disk)
 {
 	unsigned idx = 0;
 
+	if (boot_disk && !strcmp(disk->syspath, boot_disk->syspath))
+		return 0;
+	if (boot_disk && strcmp(boot_disk->syspath, disk->syspath) > 0)
+		idx++;
 	for (size_t i = 0; i < l->n; i++)
 		if (!l->dev[i].partno && strcmp(l->dev[i].syspath, disk->syspath) < 0)
 			idx++;
 	return idx;
 }
 
-void devices_assign_grub_names(struct device_list *l)
+void devices_assign_grub_names(struct device_list *l, const struct device *boot_disk)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		struct device *d = &l->dev[i];
@@ -186,11 +192,11 @@ void devices_assign_grub_names(struct device_list *l)
 			continue;
 		}
 		if (!d->partno) {
-			snprintf(d->grub_name, sizeof(d->grub_name), "hd%u", devices_disk_index(l, d));
+			snprintf(d->grub_name, sizeof(d->grub_name), "hd%u", devices_disk_index(l, d, boot_disk));
 			continue;
 		}
 		map = !strcmp(disk->pttype, "gpt") ? "gpt" : "msdos";
 		snprintf(d->grub_name, sizeof(d->grub_name), "hd%u,%s%u",
-			 devices_disk_index(l, disk), map, d->partno);
+			 devices_disk_index(l, disk, boot_disk), map, d->partno);
 	}
 }

@@ -34,7 +34,10 @@ struct device_list {
 int devices_scan(struct device_list *l);
 /* The whole disk d belongs to, or NULL. */
 const struct device *devices_disk_of(const struct device_list *l, const struct device *d);
-/* Disks are numbered hd0, hd1, … in firmware order; partitions follow the table type. */
-void devices_assign_grub_names(struct device_list *l);
+/* Disks are numbered hd0, hd1, … in firmware order; partitions follow the
+ * table type. With boot_disk set, that disk is hd0 and the others follow in
+ * firmware order: BIOS gives the disk it boots from the first drive number,
+ * so GRUB installed on any disk calls its own disk hd0. */
+void devices_assign_grub_names(struct device_list *l, const struct device *boot_disk);
 
 #endif

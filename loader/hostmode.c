@@ -63,7 +63,18 @@ static const char *spec_value(const char *spec, const char *key)
 	return strncmp(spec, key, n) ? NULL : spec + n;
 }
 
-int hostmode_bootfs(const char *root, struct bootfs *fs)
+/* The NAME of a "WHERE=NAME" for where, or NULL. */
+static const char *name_for(const char *const *names, size_t n_names, const char *where)
+{
+	size_t len = strlen(where);
+
+	for (size_t i = 0; i < n_names; i++)
+		if (!strncmp(names[i], where, len) && names[i][len] == '=')
+			return names[i] + len + 1;
+	return NULL;
+}
+
+int hostmode_bootfs(const char *root, const char *const *names, size_t n_names, struct bootfs *fs)
 {
 	/* Partition order: ESP first, then /boot, then the root filesystem. */
 	struct mountpoint mps[] = {
@@ -90,6 +101,8 @@ int hostmode_bootfs(const char *root, struct bootfs *fs)
 		if (!mps[i].listed)
 			continue;
 		snprintf(grub, sizeof(grub), "hd0,%s%u", esp ? "gpt" : "msdos", ++partno);
+		if (name_for(names, n_names, mps[i].where))
+			snprintf(grub, sizeof(grub), "%s", name_for(names, n_names, mps[i].where));
 		vol = bootfs_add_volume(fs, grub, spec_value(mps[i].spec, "UUID="),
 					spec_value(mps[i].spec, "LABEL="), type, mps[i].where);
 		if (vol < 0) {

@@ -17,7 +17,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: kexec-loader --plan --root DIR [--var NAME=VALUE]... [--entry E]\n"
 		   "                    [--append WORDS] [--inherit-console console=…]\n"
-		   "                    [--bootcode grub2|grub1|syslinux|FILE]\n"
+		   "                    [--bootcode grub2|grub1|syslinux|FILE] [--partition MOUNTPOINT=GRUBNAME]...\n"
 		   "       kexec-loader --list --root DIR [--var NAME=VALUE]...\n"
 		   "As process 1 (the initramfs' /init) it boots the image it finds.\n");
 }
@@ -87,10 +87,12 @@ static int host_main(int argc, char **argv)
 		{ "append", required_argument, NULL, 'a' },
 		{ "inherit-console", required_argument, NULL, 'c' },
 		{ "bootcode", required_argument, NULL, 'b' },
+		{ "partition", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *vars[MAX_VARS];
+	const char *vars[MAX_VARS], *names[MAX_VARS];
+	size_t n_names = 0;
 	struct plan_options po = { .vars = vars };
 	struct boot_plan plan = { 0 };
 	struct host_cmdline hc = { 0 };
@@ -114,6 +116,14 @@ static int host_main(int argc, char **argv)
 				return 2;
 			}
 			vars[po.n_vars++] = optarg;
+			break;
+		case 'P':
+			if (n_names >= MAX_VARS || optarg[0] != '/' || !strchr(optarg, '=')) {
+				fprintf(stderr, "kexec-loader: --partition wants MOUNTPOINT=GRUBNAME "
+						"(/boot=hd0,msdos5), got '%s'\n", optarg);
+				return 2;
+			}
+			names[n_names++] = optarg;
 			break;
 		case 'e':
 			po.entry = optarg;
@@ -151,7 +161,7 @@ static int host_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	r = hostmode_bootfs(root, &fs);
+	r = hostmode_bootfs(root, names, n_names, &fs);
 	if (r < 0) {
 		fprintf(stderr, "kexec-loader: cannot open '%s': %s\n", root, strerror(-r));
 		return 1;

@@ -214,36 +214,39 @@ static void pid1_debug_plan(const struct bootfs *fs, const struct boot_plan *p)
 	strbuf_release(&name);
 }
 
-/* Evaluate the configuration of each disk in turn, booting the first that works. */
+/* Evaluate the configuration of each disk in turn, booting the first that
+ * works. The disk being evaluated is hd0 to its configuration, as it is to
+ * the GRUB installed on it when firmware boots that disk. */
 static void pid1_try_boot(void)
 {
-	struct bootfs fs;
-	char tried[DEVICES_MAX][32];
+	const struct device *tried[DEVICES_MAX];
 	size_t n_tried = 0;
 
-	if (pid1_bootfs(&fs) < 0)
-		return;
 	for (size_t i = 0; i < devs.n; i++) {
-		struct plan_options po = { .entry = opts.entry };
+		struct plan_options po = { .entry = opts.entry, .config_disk = "hd0" };
 		char format_var[64];
 		const char *vars[1];
 		struct boot_plan plan = { 0 };
 		const struct device *disk_dev;
-		char disk[16];
+		struct bootfs fs;
 		struct diag d;
 		bool seen = false;
 		int r;
 
 		if (!devs.dev[i].mnt[0] || !device_wanted(&devs.dev[i]))
 			continue;
-		snprintf(disk, sizeof(disk), "%.*s", (int)strcspn(devs.dev[i].grub_name, ","),
-			 devs.dev[i].grub_name);
+		disk_dev = devs.dev[i].partno ? devices_disk_of(&devs, &devs.dev[i]) : &devs.dev[i];
+		if (!disk_dev)
+			continue;
 		for (size_t k = 0; k < n_tried; k++)
-			seen = seen || !strcmp(tried[k], disk);
+			seen = seen || tried[k] == disk_dev;
 		if (seen)
 			continue;
-		snprintf(tried[n_tried++], sizeof(tried[0]), "%s", disk);
-		po.config_disk = disk;
+		tried[n_tried++] = disk_dev;
+		devices_assign_grub_names(&devs, disk_dev);
+		r = pid1_bootfs(&fs);
+		if (r < 0)
+			break;
 		if (opts.format) {
 			snprintf(format_var, sizeof(format_var), "%s=%s", FORMATS_OPTION, opts.format);
 			vars[0] = format_var;
@@ -252,21 +255,22 @@ static void pid1_try_boot(void)
 		}
 		diag_init(&d);
 		d.warn = pid1_warning;
-		disk_dev = devices_disk_of(&devs, &devs.dev[i]);
-		r = formats_plan(&fs, &po, disk_dev ? disk_dev->bootcode : NULL, &plan, &d);
+		r = formats_plan(&fs, &po, disk_dev->bootcode, &plan, &d);
 		if (r < 0) {
 			if (r != -ENOENT || d.msg[0])
-				log_error("no usable boot configuration (%s): %s:%u: %s", disk,
+				log_error("no usable boot configuration (%s): %s:%u: %s", disk_dev->name,
 					  d.file, d.line, d.msg[0] ? d.msg : strerror(-r));
+			bootfs_dir_free(&fs);
 			continue;
 		}
-		log_info("%s: %s configuration (%s)", disk, plan.format, plan.reason ? plan.reason : "");
+		log_info("%s: %s configuration (%s)", disk_dev->name, plan.format, plan.reason ? plan.reason : "");
 		if (opts.debug)
 			pid1_debug_plan(&fs, &plan);
 		pid1_try_plan(&fs, &plan);
 		boot_plan_free(&plan);
+		bootfs_dir_free(&fs);
 	}
-	bootfs_dir_free(&fs);
+	devices_assign_grub_names(&devs, NULL);
 }
 
 static int uevent_open(void)
@@ -338,18 +342,24 @@ void pid1_main(void)
 		pid1_power_off();
 	}
 	ev = uevent_open();
-	r = modules_coldplug();
-	log_info("loaded %d driver modules for the devices present", r);
+	if (access(MODULES_LIST, F_OK) < 0) {
+		log_info("no driver modules in the initramfs: drivers are built into the kernel");
+	} else {
+		r = modules_coldplug();
+		log_info("loaded %d driver modules for the devices present", r);
+	}
 
 	start = log_uptime_ms();
 	deadline = start + opts.rootdelay * 1000ul;
 	next_note = start + 10000;
-	for (;;) {
+	for (unsigned pass = 0;; pass++) {
 		unsigned long now;
 
 		if (modules_coldplug() > 0)
 			log_info("loaded drivers for new devices");
 		if (devices_scan(&devs) > 0) {
+			if (pass)
+				log_info("new block devices appeared; probing them");
 			pid1_mount_new();
 			pid1_try_boot();
 		}

@@ -63,6 +63,25 @@ static const struct {
 	  "corpus=c\npart=ext4 size=8M src=/\nnode=/boot/k block\n", 3, "a block node needs MAJOR:MINOR" },
 	{ "bootcode-unknown-loader",
 	  "corpus=c\ntable=msdos\npart=ext4 size=8M src=/\nbootcode=lilo\n", 4, "unknown bootcode 'lilo'" },
+	{ "logical-partitions",
+	  "corpus=c\ntable=msdos\npart=ext2 size=64M src=/boot\npart=ext4 size=64M src=/ type=logical\n"
+	  "part=ext4 size=8M src=/srv type=logical\n", 0, NULL },
+	{ "logical-needs-msdos",
+	  "corpus=c\ntable=gpt\npart=ext4 size=64M src=/ type=logical\n", 0, "type=logical needs table=msdos" },
+	{ "primary-after-logical",
+	  "corpus=c\ntable=msdos\npart=ext4 size=64M src=/ type=logical\npart=ext2 size=8M src=/boot\n",
+	  0, "a primary partition after a logical one" },
+	{ "four-primaries-leave-no-room-for-extended",
+	  "corpus=c\ntable=msdos\npart=ext2 size=8M src=/a\npart=ext2 size=8M src=/b\npart=ext2 size=8M src=/c\n"
+	  "part=ext2 size=8M src=/d\npart=ext4 size=64M src=/ type=logical\n", 0, "more than 3 primary partitions" },
+	{ "partition-type-unknown",
+	  "corpus=c\ntable=msdos\npart=ext4 size=64M src=/ type=extended\n", 3, "type= must be primary or logical" },
+	{ "extra-disk",
+	  "corpus=c\npart=ext4 size=8M src=/\nextra-disk=data before\n", 0, NULL },
+	{ "extra-disk-needs-position",
+	  "corpus=c\npart=ext4 size=8M src=/\nextra-disk=data\n", 3, "extra-disk wants '<spec> before'" },
+	{ "extra-disk-virtio-only",
+	  "corpus=c\npart=ext4 size=8M src=/\nbus=nvme\nextra-disk=data after\n", 0, "extra-disk= needs bus=virtio-blk" },
 	{ "bootcode-needs-table",
 	  "corpus=c\npart=ext4 size=8M src=/\nbootcode=grub2\n", 0, "bootcode= needs a partition table" },
 };
@@ -112,6 +131,8 @@ START_TEST(test_grub_device_names)
 {
 	static const char gpt[] = "corpus=c\ntable=gpt\npart=bios size=1M\npart=ext4 size=64M src=/\n";
 	static const char none[] = "corpus=c\npart=ext4 size=64M src=/\n";
+	static const char logical[] = "corpus=c\ntable=msdos\npart=ext2 size=64M src=/boot\n"
+				      "part=ext4 size=64M src=/ type=logical\npart=xfs size=300M src=/srv type=logical\n";
 	struct spec s = { 0 };
 	struct spec_error err;
 	char dev[32];
@@ -123,6 +144,14 @@ START_TEST(test_grub_device_names)
 	ck_assert_int_eq(spec_parse("img", none, strlen(none), &s, &err), 0);
 	ck_assert_int_eq(spec_grub_device(&s, 0, dev, sizeof(dev)), 0);
 	ck_assert_str_eq(dev, "hd0");
+	spec_free(&s);
+	/* Logical partitions count from 5 whatever the primaries before them. */
+	ck_assert_int_eq(spec_parse("img", logical, strlen(logical), &s, &err), 0);
+	ck_assert_int_eq(spec_part_number(&s, 0), 1);
+	ck_assert_int_eq(spec_part_number(&s, 1), 5);
+	ck_assert_int_eq(spec_part_number(&s, 2), 6);
+	ck_assert_int_eq(spec_grub_device(&s, 2, dev, sizeof(dev)), 0);
+	ck_assert_str_eq(dev, "hd0,msdos6");
 	spec_free(&s);
 }
 END_TEST

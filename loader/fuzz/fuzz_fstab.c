@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	fwrite(data, 1, size, f);
 	fclose(f);
-	if (hostmode_bootfs(root, &fs) == 0)
+	if (hostmode_bootfs(root, NULL, 0, &fs) == 0)
 		bootfs_dir_free(&fs);
 	return 0;
 }

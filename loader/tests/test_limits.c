@@ -74,7 +74,7 @@ static int plan_tree(char *why, size_t whylen)
 	struct diag d;
 	int r;
 
-	ck_assert_int_eq(hostmode_bootfs(root, &fs), 0);
+	ck_assert_int_eq(hostmode_bootfs(root, NULL, 0, &fs), 0);
 	diag_init(&d);
 	r = formats_plan(&fs, &po, NULL, &plan, &d);
 	if (r < 0) {
