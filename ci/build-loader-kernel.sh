@@ -17,7 +17,8 @@ if [ -z "$version" ] || [ "$version" = "(none)" ]; then
 fi
 [ -n "$version" ] && [ "$version" != "(none)" ] || { echo "build-loader-kernel: '$pkg' is not in the archive" >&2; exit 1; }
 
-key=$(cat "$fragment" "$0" | sha256sum | cut -c1-12)
+# The key: the fragment's settings (not its comments) and this script.
+key=$( (grep -E '^CONFIG_|^# CONFIG_.* is not set$' "$fragment"; cat "$0") | sha256sum | cut -c1-12)
 dir="$cache/built-kernel/$pkg-$version-$key"
 if [ ! -f "$dir/.ready" ]; then
 	mkdir -p "$cache/debs"
@@ -48,6 +49,8 @@ if [ ! -f "$dir/.ready" ]; then
 	# the loader would then lack a driver, so that is an error here.
 	lost=$(grep -o '^CONFIG_[A-Za-z0-9_]*=.*' "$fragment" | while read -r line; do
 		grep -qxF "$line" "$obj/.config" || echo "$line"
+	done; sed -n 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1/p' "$fragment" | while read -r sym; do
+		! grep -q "^$sym=" "$obj/.config" || echo "$sym (selected by another option)"
 	done)
 	[ -z "$lost" ] || { echo "build-loader-kernel: $fragment: not taken by Kconfig:" $lost >&2; exit 1; }
 	echo "build-loader-kernel: building $pkg $version with $(basename "$fragment") (once per machine)" >&2

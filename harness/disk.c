@@ -296,7 +296,7 @@ static int disk_add_extended(struct fdisk_context *cxt, struct fdisk_label *lb, 
 			     uint64_t start, uint64_t end)
 {
 	struct fdisk_partition *pa = fdisk_new_partition();
-	struct fdisk_parttype *type = fdisk_label_get_parttype_from_string(lb, "5");
+	struct fdisk_parttype *type = fdisk_label_get_parttype_from_code(lb, 0x05);
 	int r;
 
 	if (!pa || !type) {

@@ -307,27 +307,28 @@ static void write_parents(struct archive *a, const struct build *b)
 	free(seen);
 }
 
-static void set_compression(struct archive *a, const char *c)
+/* Only what the kernel can unpack: it takes lz4's legacy frames alone,
+ * which libarchive does not write, and xz with CRC32 checks only. */
+static void set_compression(struct archive *a, const char *c, const char *level)
 {
 	int r;
 
 	if (!strcmp(c, "gzip"))
 		r = archive_write_add_filter_gzip(a);
-	else if (!strcmp(c, "xz"))
-		/* libarchive writes CRC64 checks; the kernel's xz decoder takes only CRC32. */
-		die("compression '%s' is not offered: the kernel rejects libarchive's xz (CRC64)%s", c, "");
 	else if (!strcmp(c, "zstd"))
 		r = archive_write_add_filter_zstd(a);
-	else if (!strcmp(c, "lz4"))
-		r = archive_write_add_filter_lz4(a);
 	else if (!strcmp(c, "none"))
 		r = ARCHIVE_OK;
+	else if (!strcmp(c, "xz") || !strcmp(c, "lz4"))
+		die("compression '%s' is not offered: the kernel cannot unpack libarchive's %s", c,
+		    !strcmp(c, "xz") ? "xz (CRC64 checks)" : "lz4 (frame format, not legacy)");
 	else
 		die("unknown compression '%s'%s", c, "");
 	if (r != ARCHIVE_OK)
 		die("compression '%s': %s", c, archive_error_string(a));
-	if (!strcmp(c, "lz4"))
-		archive_write_set_filter_option(a, "lz4", "lz4-legacy-format", "1");
+	if (level && strcmp(c, "none") &&
+	    archive_write_set_filter_option(a, NULL, "compression-level", level) != ARCHIVE_OK)
+		die("compression level '%s': %s", level, archive_error_string(a));
 }
 
 static void usage(void)
@@ -335,7 +336,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: mkinitramfs -o OUT --init FILE [--file SRC:DEST]...\n"
 		"                   [--kernel-root DIR --kver VER --module NAME... --optional-module NAME...]\n"
-		"                   [--compress gzip|zstd|lz4|none]\n");
+		"                   [--compress gzip|zstd|none] [--compress-level N]\n");
 	exit(2);
 }
 
@@ -350,10 +351,12 @@ int main(int argc, char **argv)
 		{ "module", required_argument, NULL, 'm' },
 		{ "optional-module", required_argument, NULL, 'M' },
 		{ "compress", required_argument, NULL, 'c' },
+		{ "compress-level", required_argument, NULL, 'l' },
 		{ 0 }
 	};
 	static struct build b;
 	const char *out = NULL, *init = NULL, *kroot = NULL, *kver = NULL, *comp = "gzip";
+	const char *level = NULL;
 	const char *mods[512];
 	int optional[512];
 	size_t n_mods = 0;
@@ -368,6 +371,7 @@ int main(int argc, char **argv)
 		case 'k': kroot = optarg; break;
 		case 'v': kver = optarg; break;
 		case 'c': comp = optarg; break;
+		case 'l': level = optarg; break;
 		case 'm':
 		case 'M':
 			if (n_mods >= 512)
@@ -413,7 +417,7 @@ int main(int argc, char **argv)
 	a = archive_write_new();
 	if (archive_write_set_format_cpio_newc(a) != ARCHIVE_OK)
 		die("cpio: %s%s", archive_error_string(a), "");
-	set_compression(a, comp);
+	set_compression(a, comp, level);
 	if (archive_write_open_filename(a, out) != ARCHIVE_OK)
 		die("cannot create '%s': %s", out, archive_error_string(a));
 	if (b.loadlist) {
