@@ -17,6 +17,9 @@
  * Each path is tried on every volume before the next path. */
 static const char *const grub2_paths[] = {
 	"/boot/grub/grub.cfg", "/grub/grub.cfg", "/boot/grub2/grub.cfg", "/grub2/grub.cfg",
+	/* btrfs installs with the root in subvolume @ (Ubuntu, Debian): seen
+	 * from the top of the filesystem, as GRUB reads it. */
+	"/@/boot/grub/grub.cfg", "/@/boot/grub2/grub.cfg",
 	/* EFI-only images; Fedora's stub there hands over to /boot/grub2. */
 	"/EFI/fedora/grub.cfg", "/EFI/redhat/grub.cfg", "/EFI/centos/grub.cfg",
 	"/EFI/rocky/grub.cfg", "/EFI/almalinux/grub.cfg", "/EFI/amzn/grub.cfg",

@@ -263,7 +263,8 @@ static void pid1_try_boot(void)
 			bootfs_dir_free(&fs);
 			continue;
 		}
-		log_info("%s: %s configuration (%s)", disk_dev->name, plan.format, plan.reason ? plan.reason : "");
+		log_info("%s, as hd0: %s configuration (%s)", disk_dev->name, plan.format,
+			 plan.reason ? plan.reason : "");
 		if (opts.debug)
 			pid1_debug_plan(&fs, &plan);
 		pid1_try_plan(&fs, &plan);
