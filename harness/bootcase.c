@@ -397,11 +397,24 @@ static int bootcase_pair(struct bootcase *b, char **kernel, char **initrd)
 			     b->s->loader_pair, b->s->loader_pair);
 }
 
+/* Fail the case if the boot changed copy, made from original, by one byte. */
+static int bootcase_unchanged(struct bootcase *b, const char *original, const char *copy, const char *what)
+{
+	uint64_t where = 0;
+	int r = util_compare_files(original, copy, &where);
+
+	if (r == 1)
+		return bootcase_fail(b, "loader boot changed the %s (first difference at byte %llu)", what,
+				     (unsigned long long)where);
+	if (r < 0)
+		return bootcase_fail(b, "cannot compare '%s': %s", copy, strerror(-r));
+	return 0;
+}
+
 static int bootcase_loader(struct bootcase *b)
 {
 	struct bootcase_boot bb = { .name = "loader" };
 	_cleanup_free_ char *append = NULL, *pair_kernel = NULL, *pair_initrd = NULL;
-	uint64_t where = 0;
 	int r;
 
 	bb.q.kernel = b->c->loader_kernel;
@@ -457,22 +470,10 @@ static int bootcase_loader(struct bootcase *b)
 		}
 	}
 	/* The loader mounts read-only and must never write: compare every byte. */
-	if (r == 0) {
-		r = util_compare_files(b->cached, bb.disk, &where);
-		if (r == 1)
-			r = bootcase_fail(b, "loader boot changed the disk (first difference at byte %llu)",
-					  (unsigned long long)where);
-		else if (r < 0)
-			r = bootcase_fail(b, "cannot compare '%s': %s", bb.disk, strerror(-r));
-	}
-	if (r == 0 && !b->failed && bb.extra) {
-		r = util_compare_files(b->extra_cached, bb.extra, &where);
-		if (r == 1)
-			r = bootcase_fail(b, "loader boot changed the extra disk (first difference at byte %llu)",
-					  (unsigned long long)where);
-		else if (r < 0)
-			r = bootcase_fail(b, "cannot compare '%s': %s", bb.extra, strerror(-r));
-	}
+	if (r == 0)
+		r = bootcase_unchanged(b, b->cached, bb.disk, "disk");
+	if (r == 0 && !b->failed && bb.extra)
+		r = bootcase_unchanged(b, b->extra_cached, bb.extra, "extra disk");
 out:
 	bootcase_boot_release(&bb);
 	return r;

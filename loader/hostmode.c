@@ -95,14 +95,17 @@ int hostmode_bootfs(const char *root, const char *const *names, size_t n_names, 
 	esp = mps[0].listed || mps[1].listed;
 	for (size_t i = 0; i < n; i++) {
 		char grub[32], dir[4096];
-		const char *type = mps[i].type[0] ? mps[i].type : NULL;
+		const char *type = mps[i].type[0] ? mps[i].type : NULL, *named;
 		int vol;
 
 		if (!mps[i].listed)
 			continue;
-		snprintf(grub, sizeof(grub), "hd0,%s%u", esp ? "gpt" : "msdos", ++partno);
-		if (name_for(names, n_names, mps[i].where))
-			snprintf(grub, sizeof(grub), "%s", name_for(names, n_names, mps[i].where));
+		named = name_for(names, n_names, mps[i].where);
+		partno++;
+		if (named)
+			snprintf(grub, sizeof(grub), "%s", named);
+		else
+			snprintf(grub, sizeof(grub), "hd0,%s%u", esp ? "gpt" : "msdos", partno);
 		vol = bootfs_add_volume(fs, grub, spec_value(mps[i].spec, "UUID="),
 					spec_value(mps[i].spec, "LABEL="), type, mps[i].where);
 		if (vol < 0) {
