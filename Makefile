@@ -53,7 +53,7 @@ HARNESS_SRCS := $(filter-out harness/main.c,$(wildcard harness/*.c))
 HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/loader/strbuf.o
 HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
 
-.PHONY: fuzz fuzz-regressions corpus-valgrind tidy check-bins
+.PHONY: check-tests fuzz fuzz-replay fuzz-regressions corpus-valgrind tidy check-bins
 .PHONY: bench compat-check real-images real-selftest
 .PHONY: all initrd check boot-test compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
@@ -179,23 +179,41 @@ $(BUILD)/tests/harness_test_%: $(BUILD)/obj/harness/tests/test_%.o $(HARNESS_OBJ
 
 # --- fuzzing -----------------------------------------------------------------
 FUZZ_SECONDS ?= 180
+# Optional: stop a target once it has run this many inputs.
+FUZZ_RUNS ?=
 FUZZ_TARGETS := grub2 grub1 bls extlinux fstab options
 FUZZ_CC ?= clang
 FUZZ_LIMITS ?= -DG2_STEPS_MAX=5000u -DG2_VALUE_MAX=8192u -DG2_ENV_BYTES_MAX=1048576u
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=address,undefined $(FUZZ_LIMITS) \
+# Long runs may set FUZZ_SAN=undefined: several times the executions without
+# ASan's checks; make fuzz-replay then runs every input they kept through the
+# ASan+UBSan targets. Each sanitizer set builds in its own directory.
+FUZZ_SAN ?= address,undefined
+comma := ,
+FUZZ_DIR = $(BUILD)/fuzz$(if $(filter-out address$(comma)undefined,$(FUZZ_SAN)),-$(subst $(comma),-,$(FUZZ_SAN)))
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=$(FUZZ_SAN) $(FUZZ_LIMITS) \
 	-fno-sanitize-recover=all -Iloader -Iloader/fuzz $(BLKID_CFLAGS)
-FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(LOADER_SRCS) loader/fuzz/fuzz_tree.c)
+FUZZ_OBJS = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(LOADER_SRCS) loader/fuzz/fuzz_tree.c)
 
-$(BUILD)/fuzz/obj/%.o: %.c
+$(FUZZ_DIR)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(if $(V),,@echo "  FUZZCC $<")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/obj/loader/fuzz/fuzz_%.o $(FUZZ_OBJS)
-	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $^ -o $@ $(BLKID_LIBS)
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/loader/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	$(FUZZ_CC) -fsanitize=fuzzer,$(FUZZ_SAN) $^ -o $@ $(BLKID_LIBS)
 
-fuzz: deps-build $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
-	loader/fuzz/run-fuzz.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+fuzz: deps-build $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+	FUZZ_RUNS=$(FUZZ_RUNS) loader/fuzz/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Every input a run kept (FUZZ_FROM: its directory), once, under ASan+UBSan.
+FUZZ_FROM ?= $(BUILD)/fuzz-undefined
+fuzz-replay: deps-build $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		n=$$(ls $(FUZZ_FROM)/corpus-$$t 2>/dev/null | wc -l); \
+		echo "== fuzz_$$t: replaying $$n inputs of $(FUZZ_FROM)/corpus-$$t"; \
+		[ $$n -eq 0 ] || $(BUILD)/fuzz/fuzz_$$t -runs=0 -timeout=5 -rss_limit_mb=1024 \
+			$(FUZZ_FROM)/corpus-$$t 2>$(FUZZ_FROM)/replay-$$t.log || \
+			{ tail -n 30 $(FUZZ_FROM)/replay-$$t.log; exit 1; }; done
 
 # Inputs that once crashed a target, replayed without libFuzzer.
 $(BUILD)/tests/regress_%: loader/fuzz/fuzz_%.c loader/fuzz/regress_main.c loader/fuzz/fuzz_tree.c $(BUILD)/libloader.a
@@ -215,19 +233,33 @@ deps-boot:
 # make check: unit tests and the corpus, built with ASan+UBSan in their own tree.
 CHECK_BUILD = $(BUILD)/check-$(notdir $(CC))
 # Compile everything in parallel first; the tests then run one after another.
-CHECK_MAKE = $(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SANITIZE=address,undefined CACHE=$(CACHE)
+# -O1, as the sanitizers' own documentation suggests: less compile time than
+# -O2, which the plain build (and its warnings) keeps.
+CHECK_MAKE = $(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SANITIZE=address,undefined CACHE=$(CACHE) \
+	CFLAGS="-O1 -g"
+# The sanitized tests and the linters run side by side, each one's output
+# printed whole when it ends.
 check: deps-build
 	$(CHECK_MAKE) -j$(JOBS) check-bins
+	$(MAKE) --no-print-directory -j$(JOBS) -O check-tests lint real-selftest
+
+check-tests:
 	$(CHECK_MAKE) unit corpus fuzz-regressions
-	$(MAKE) --no-print-directory lint real-selftest
 
 check-bins: $(LOADER_TESTS) $(HARNESS_TESTS) $(BUILD)/kexec-loader $(FUZZ_TARGETS:%=$(BUILD)/tests/regress_%)
 
+# Each test binary runs its tests in one process (CK_FORK=no): forking a
+# sanitized process per test cost three times the tests themselves. A crash
+# ends that binary's run and fails it; timeout bounds a hang.
 unit: $(LOADER_TESTS) $(HARNESS_TESTS)
-	@set -e; for t in $^; do echo "== $$t"; CK_DEFAULT_TIMEOUT=20 $$t; done
+	@set -e; for t in $^; do echo "== $$t"; CK_FORK=no timeout 300 $$t; done
 
+# LeakSanitizer's exit-time scan would double the corpus's time; leaks are
+# caught by the unit tests (one scan per test binary), the fuzz targets and
+# corpus-valgrind, which runs these same cases.
 corpus: $(BUILD)/kexec-loader
-	@loader/tests/run-corpus.sh $(BUILD)/kexec-loader corpus
+	@ASAN_OPTIONS=$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}detect_leaks=0 \
+		loader/tests/run-corpus.sh $(BUILD)/kexec-loader corpus
 
 # The corpus once more under valgrind, with the plain (unsanitized) build.
 corpus-valgrind: $(BUILD)/kexec-loader

@@ -6,41 +6,55 @@
 # whose expect starts with "error:" must fail with that message on stderr.
 # Set UPDATE=1 to rewrite the expect files (then read every diff before committing).
 # WRAP runs the loader under a tool, e.g. WRAP="valgrind -q --error-exitcode=99".
+# Cases run JOBS at a time (default: one per CPU); failures print in case order.
 set -u
-loader=$1 corpus=$2
-pass=0 fail=0
-for dir in "$corpus"/*/; do
+
+# run-corpus.sh --case LOADER RESULTS CASE_DIR: one case, its verdict written
+# to RESULTS/NAME.pass or RESULTS/NAME.fail (the diff).
+if [ "${1:-}" = --case ]; then
+	loader=$2 results=$3 dir=${4%/}
 	case=$(basename "$dir")
-	[ -f "$dir/expect" ] || continue
+	[ -f "$dir/expect" ] || exit 0
+	err_file=$results/$case.err
 	set -- --plan --root "$dir/root"
 	if [ -f "$dir/args" ]; then
 		while IFS= read -r a || [ -n "$a" ]; do
-			case $a in ./*) a=$dir${a#./} ;; esac
+			case $a in ./*) a=$dir/${a#./} ;; esac
 			[ -n "$a" ] && set -- "$@" "$a"
 		done < "$dir/args"
 	fi
 	# shellcheck disable=SC2086
-	out=$(${WRAP:-} "$loader" "$@" 2>/tmp/corpus-err.$$); rc=$?
+	out=$(${WRAP:-} "$loader" "$@" 2>"$err_file"); rc=$?
 	if [ $rc -eq 99 ]; then
-		echo "FAIL corpus/$case: $WRAP found errors"
-		cat /tmp/corpus-err.$$
-		fail=$((fail + 1))
-		continue
+		{ echo "FAIL corpus/$case: $WRAP found errors"; cat "$err_file"; } > "$results/$case.fail"
+		exit 0
 	fi
 	# valgrind's notes ("--PID-- …") are not the loader's output
-	err=$(grep -v -e ': warning: ' -e '^--[0-9]*--' /tmp/corpus-err.$$)
+	err=$(grep -v -e ': warning: ' -e '^--[0-9]*--' "$err_file")
 	if [ $rc -ne 0 ]; then got="error: $err"; else got=$out; fi
 	if [ "${UPDATE:-0}" = 1 ]; then
 		printf '%s\n' "$got" > "$dir/expect"
 	fi
 	if [ "$got" = "$(cat "$dir/expect")" ]; then
-		pass=$((pass + 1))
+		: > "$results/$case.pass"
 	else
-		fail=$((fail + 1))
-		echo "FAIL corpus/$case"
-		printf '%s\n' "$got" | diff -u "$dir/expect" - | sed 's/^/    /'
+		{ echo "FAIL corpus/$case"; printf '%s\n' "$got" | diff -u "$dir/expect" - | sed 's/^/    /'; } \
+			> "$results/$case.fail"
 	fi
+	exit 0
+fi
+
+loader=$1 corpus=$2
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+for dir in "$corpus"/*/; do
+	printf '%s\n' "$dir"
+done | xargs -P "$jobs" -n 1 "$0" --case "$loader" "$results"
+pass=$(find "$results" -name '*.pass' | wc -l)
+fail=$(find "$results" -name '*.fail' | wc -l)
+for f in "$results"/*.fail; do
+	[ -f "$f" ] && cat "$f"
 done
-rm -f /tmp/corpus-err.$$
 echo "corpus: $pass passed, $fail failed"
-[ $fail -eq 0 ] && [ $pass -gt 0 ]
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -88,13 +88,16 @@ END_TEST
 
 /* A volume directory holding escapes: an absolute symlink, a ".." symlink,
  * a FIFO. The secret outside must never be read. */
-static char tmpl[] = "/tmp/kl-bootfs-XXXXXX";
+#define TREE_TEMPLATE "/tmp/kl-bootfs-XXXXXX"
+static char tmpl[sizeof(TREE_TEMPLATE)];
 
 static void make_tree(void)
 {
 	char p[256];
 	int fd;
 
+	/* A fresh template each time: the tests share one process. */
+	memcpy(tmpl, TREE_TEMPLATE, sizeof(TREE_TEMPLATE));
 	ck_assert_ptr_nonnull(mkdtemp(tmpl));
 	snprintf(p, sizeof(p), "%s/secret", tmpl);
 	fd = open(p, O_WRONLY | O_CREAT, 0600);
