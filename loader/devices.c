@@ -45,6 +45,7 @@ static void copy_value(blkid_probe pr, const char *key, char *out, size_t outlen
 
 static void devices_probe(struct device *d)
 {
+	static char *not_probed[] = { "zfs_member", NULL };
 	char node[64];
 	blkid_probe pr;
 	int r;
@@ -56,6 +57,9 @@ static void devices_probe(struct device *d)
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_UUID |
 						      BLKID_SUBLKS_LABEL);
+	/* ZFS is not probed: the loader cannot read it, and its four 256 KiB
+	 * labels were more than half of each device's probing time. */
+	blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_NOTIN, not_probed);
 	blkid_probe_enable_partitions(pr, 1);
 	blkid_probe_set_partitions_flags(pr, BLKID_PARTS_ENTRY_DETAILS);
 	r = blkid_do_safeprobe(pr);
