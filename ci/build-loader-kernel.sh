@@ -1,9 +1,10 @@
 #!/bin/sh
 # build-loader-kernel.sh FRAGMENT CACHE OUT
 # Build the purpose-built loader kernel from Debian's kernel source package:
-# allnoconfig plus FRAGMENT, bzImage only, every driver built in. The result is
+# allnoconfig plus FRAGMENT: bzImage, and the drivers the fragment makes
+# modules, installed with their index under OUT/root/lib/modules. The result is
 # kept under CACHE by source version and fragment checksum, so a machine builds
-# it once; OUT/vmlinuz and OUT/release (uname -r) are left behind.
+# it once; OUT/vmlinuz, OUT/root and OUT/release (uname -r) are left behind.
 set -eu
 [ $# -eq 3 ] || { echo "usage: $0 FRAGMENT CACHE OUT" >&2; exit 2; }
 fragment=$1 cache=$2 out=$3
@@ -54,8 +55,12 @@ if [ ! -f "$dir/.ready" ]; then
 	done)
 	[ -z "$lost" ] || { echo "build-loader-kernel: $fragment: not taken by Kconfig:" $lost >&2; exit 1; }
 	echo "build-loader-kernel: building $pkg $version with $(basename "$fragment") (once per machine)" >&2
-	make -s -C "$src" O="$(cd "$obj" && pwd)" -j"$(nproc)" bzImage >"$dir/build.log" 2>&1 ||
+	make -s -C "$src" O="$(cd "$obj" && pwd)" -j"$(nproc)" bzImage modules >"$dir/build.log" 2>&1 ||
 		{ tail -n 30 "$dir/build.log" >&2; exit 1; }
+	make -s -C "$src" O="$(cd "$obj" && pwd)" INSTALL_MOD_PATH="$(cd "$dir" && pwd)/root" \
+		INSTALL_MOD_STRIP=1 DEPMOD=/sbin/depmod modules_install >>"$dir/build.log" 2>&1 ||
+		{ tail -n 30 "$dir/build.log" >&2; exit 1; }
+	rm -f "$dir"/root/lib/modules/*/build "$dir"/root/lib/modules/*/source # links into obj, removed below
 	cp "$obj/arch/x86/boot/bzImage" "$dir/vmlinuz"
 	make -s -C "$src" O="$(cd "$obj" && pwd)" kernelrelease >"$dir/release"
 	cp "$obj/.config" "$dir/config"
@@ -67,3 +72,5 @@ mkdir -p "$out"
 cp "$dir/vmlinuz" "$out/vmlinuz"
 cp "$dir/config" "$out/config"
 cp "$dir/release" "$out/release"
+rm -rf "$out/root"
+cp -a "$dir/root" "$out/root"

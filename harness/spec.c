@@ -264,8 +264,8 @@ static int spec_check(struct spec *s, struct spec_error *err)
 		if (i + 1 < s->n_parts && !s->parts[i + 1].logical)
 			return spec_fail(err, 0, "a primary partition after a logical one");
 	}
-	if (s->extra_disk && (strcmp(s->bus ? s->bus : "virtio-blk", "virtio-blk") || s->attach_after))
-		return spec_fail(err, 0, "extra-disk= needs bus=virtio-blk and no attach-after=");
+	if (s->extra_disk && s->attach_after)
+		return spec_fail(err, 0, "extra-disk= and attach-after= do not go together");
 	if (s->extra_disk && !strcmp(s->extra_disk, s->name))
 		return spec_fail(err, 0, "extra-disk= names this image itself");
 	if (s->bootcode && s->table == SPEC_TABLE_NONE)

@@ -39,7 +39,8 @@
  *                           (harness --loader-pair NAME=DIR) instead of the default
  *   extra-disk=<spec> before|after   the image of images/<spec>.spec attached as
  *                           a second virtio-blk disk, before or after this one on
- *                           the PCI bus; firmware boots this one either way
+ *                           the PCI bus (a virtio-blk one; other buses keep their
+ *                           controller's place); firmware boots this one either way
  *   node=<path> <kind>      a special file in the image: fifo, socket, char M:N, block M:N
  *                           (ext2/3/4 partitions only: made with debugfs, see nodes.h)
  * and the part= word corrupt=<how> damages an ext2/3/4 filesystem after it is

@@ -43,7 +43,9 @@ static void copy_value(blkid_probe pr, const char *key, char *out, size_t outlen
 		snprintf(out, outlen, "%s", v);
 }
 
-static void devices_probe(struct device *d)
+/* 0 when probed; -errno when the device cannot be opened or read yet: a disk
+ * whose driver is still adding it (its uevent comes first), tried again next scan. */
+static int devices_probe(struct device *d)
 {
 	static char *not_probed[] = { "zfs_member", NULL };
 	char node[64];
@@ -53,7 +55,7 @@ static void devices_probe(struct device *d)
 	snprintf(node, sizeof(node), "/dev/%s", d->name);
 	pr = blkid_new_probe_from_filename(node);
 	if (!pr)
-		return;
+		return errno ? -errno : -EIO;
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_UUID |
 						      BLKID_SUBLKS_LABEL);
@@ -63,6 +65,10 @@ static void devices_probe(struct device *d)
 	blkid_probe_enable_partitions(pr, 1);
 	blkid_probe_set_partitions_flags(pr, BLKID_PARTS_ENTRY_DETAILS);
 	r = blkid_do_safeprobe(pr);
+	if (r == -1) {
+		blkid_free_probe(pr);
+		return -EIO;
+	}
 	d->probed = true;
 	d->ambiguous = r == -2;
 	if (r == 0) {
@@ -72,6 +78,7 @@ static void devices_probe(struct device *d)
 		copy_value(pr, "PTTYPE", d->pttype, sizeof(d->pttype));
 	}
 	blkid_free_probe(pr);
+	return 0;
 }
 
 /* The MBR and the gap after it, where GRUB 2 puts core.img and GRUB legacy stage1.5. */
@@ -90,6 +97,9 @@ static void devices_read_bootcode(struct device *d)
 	close(fd);
 	if (n > 0 && bootcode_detect(buf, (size_t)n, &d->bootcode) < 0)
 		d->bootcode = NULL;
+	if (n >= 512 && buf[510] == 0x55 && buf[511] == 0xaa)
+		d->mbr_sig = (uint32_t)buf[440] | (uint32_t)buf[441] << 8 | (uint32_t)buf[442] << 16 |
+			     (uint32_t)buf[443] << 24;
 }
 
 static int read_sys_uint(const char *name, const char *attr, unsigned *out)
@@ -134,7 +144,8 @@ static void devices_fill(struct device *d, const char *name)
 	}
 }
 
-int devices_scan(struct device_list *l)
+/* One pass over /sys/class/block; sets *new_disk when a whole disk was added. */
+static int devices_scan_pass(struct device_list *l, bool *new_disk)
 {
 	DIR *dir = opendir("/sys/class/block");
 	struct dirent *de;
@@ -147,13 +158,36 @@ int devices_scan(struct device_list *l)
 		    devices_known(l, de->d_name) || l->n >= DEVICES_MAX)
 			continue;
 		devices_fill(&l->dev[l->n], de->d_name);
-		devices_probe(&l->dev[l->n]);
-		if (!l->dev[l->n].partno)
+		if (devices_probe(&l->dev[l->n]) < 0)
+			continue;
+		if (!l->dev[l->n].partno) {
 			devices_read_bootcode(&l->dev[l->n]);
+			*new_disk = true;
+		}
 		l->n++;
 		added++;
 	}
 	closedir(dir);
+	return added;
+}
+
+int devices_scan(struct device_list *l)
+{
+	int added = 0;
+	bool new_disk;
+
+	/* A disk shows in sysfs before the kernel has read its partition table;
+	 * opening it waits for that, so after a new disk its partitions are
+	 * listed by the next pass. */
+	do {
+		int r;
+
+		new_disk = false;
+		r = devices_scan_pass(l, &new_disk);
+		if (r < 0)
+			return added ? added : r;
+		added += r;
+	} while (new_disk);
 	if (added)
 		devices_assign_grub_names(l, NULL);
 	return added;
@@ -203,4 +237,43 @@ void devices_assign_grub_names(struct device_list *l, const struct device *boot_
 		snprintf(d->grub_name, sizeof(d->grub_name), "hd%u,%s%u",
 			 devices_disk_index(l, disk, boot_disk), map, d->partno);
 	}
+}
+
+/* Firmware order of whole disks, by sysfs path. */
+static int by_syspath(const void *a, const void *b)
+{
+	const struct device *const *x = a, *const *y = b;
+
+	return strcmp((*x)->syspath, (*y)->syspath);
+}
+
+size_t devices_boot_order(const struct device_list *l, uint32_t firmware_sig, const struct device **out,
+			  size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n && n < max; i++)
+		if (!l->dev[i].partno)
+			out[n++] = &l->dev[i];
+	qsort(out, n, sizeof(const struct device *), by_syspath);
+	if (!firmware_sig)
+		return n;
+	for (size_t i = 0; i < n; i++) {
+		const struct device *boot = out[i];
+
+		if (boot->mbr_sig != firmware_sig)
+			continue;
+		memmove(&out[1], &out[0], i * sizeof(const struct device *));
+		out[0] = boot;
+		break;
+	}
+	return n;
+}
+
+bool devices_have_signature(const struct device_list *l, uint32_t sig)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->dev[i].partno && l->dev[i].mbr_sig == sig)
+			return true;
+	return false;
 }

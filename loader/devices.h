@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define DEVICES_MAX 128
 
@@ -22,6 +23,7 @@ struct device {
 	bool ambiguous;     /* libblkid found more than one signature */
 	bool mount_failed;  /* tried once; not tried again */
 	const char *bootcode; /* whole disks: the boot loader installed in the first sectors, or NULL */
+	uint32_t mbr_sig;   /* whole disks: the MBR's disk signature (bytes 440-443), 0 when none */
 };
 
 struct device_list {
@@ -39,5 +41,13 @@ const struct device *devices_disk_of(const struct device_list *l, const struct d
  * firmware order: BIOS gives the disk it boots from the first drive number,
  * so GRUB installed on any disk calls its own disk hd0. */
 void devices_assign_grub_names(struct device_list *l, const struct device *boot_disk);
+/* The whole disks in the order they are tried: the one whose MBR signature is
+ * firmware_sig (the disk firmware boots; the first in firmware order if
+ * several carry it) first, then the others in firmware order. With
+ * firmware_sig 0, firmware order. Returns how many were put in out. */
+size_t devices_boot_order(const struct device_list *l, uint32_t firmware_sig, const struct device **out,
+			  size_t max);
+/* Whether a whole disk with this MBR signature has been found. */
+bool devices_have_signature(const struct device_list *l, uint32_t sig);
 
 #endif

@@ -40,6 +40,36 @@ static bool is_on_demand(const char *name)
 	return !strncmp(name, "nls_", 4);
 }
 
+/* Drivers whose probe sleeps while finding nothing: held back until
+ * modules_allow_slow(), then loaded with async_probe, so finit_module()
+ * returns at once and their disks arrive as uevents. libata waits 150 ms
+ * after resetting each PIIX IDE port, and i440FX machines have that
+ * controller even when the disk is on virtio. */
+static bool slow_allowed;
+
+static const char *const slow_drivers[] = { "ata_piix" };
+
+static bool is_slow(const char *module)
+{
+	for (size_t i = 0; i < sizeof(slow_drivers) / sizeof(slow_drivers[0]); i++)
+		if (!strcmp(slow_drivers[i], module))
+			return true;
+	return false;
+}
+
+static const char *driver_params(const char *module)
+{
+	return is_slow(module) ? "async_probe=1" : NULL;
+}
+
+bool modules_allow_slow(void)
+{
+	bool was_held = !slow_allowed;
+
+	slow_allowed = true;
+	return was_held;
+}
+
 static int insert_file(const char *rel, const char *params)
 {
 	char path[512];
@@ -79,7 +109,7 @@ static int load_line(char *files, const char *params)
 	return count;
 }
 
-/* Load the line for want, or every driver line when want is NULL. */
+/* Load the line for want, or every driver line but the slow ones when want is NULL. */
 static int load_lines(const char *want, const char *params)
 {
 	char line[4096];
@@ -94,7 +124,7 @@ static int load_lines(const char *want, const char *params)
 		if (!colon)
 			continue;
 		*colon = '\0';
-		if (want ? strcmp(line, want) != 0 : is_on_demand(line))
+		if (want ? strcmp(line, want) != 0 : is_on_demand(line) || is_slow(line))
 			continue;
 		count += load_line(colon + 1, params);
 	}
@@ -176,16 +206,27 @@ static int coldplug_match(const char *modalias)
 	int loaded = 0;
 
 	for (size_t i = 0; i < n_aliases; i++) {
-		if (aliases[i].loaded || fnmatch(aliases[i].pattern, modalias, 0))
+		if (aliases[i].loaded || (is_slow(aliases[i].module) && !slow_allowed) ||
+		    fnmatch(aliases[i].pattern, modalias, 0))
 			continue;
 		/* One module, many aliases: mark them all. */
 		for (size_t k = 0; k < n_aliases; k++)
 			if (!strcmp(aliases[k].module, aliases[i].module))
 				aliases[k].loaded = true;
-		if (modules_load(aliases[i].module, NULL) == 0)
+		if (modules_load(aliases[i].module, driver_params(aliases[i].module)) == 0)
 			loaded++;
 	}
 	return loaded;
+}
+
+/* Whether any module could still be loaded: if not, sysfs need not be read
+ * (with a built kernel, only held-back IDE is listed). */
+static bool coldplug_candidates(void)
+{
+	for (size_t i = 0; i < n_aliases; i++)
+		if (!aliases[i].loaded && (slow_allowed || !is_slow(aliases[i].module)))
+			return true;
+	return false;
 }
 
 static int coldplug_pass(void)
@@ -235,14 +276,20 @@ int modules_coldplug(void)
 	int total = 0, n;
 
 	if (aliases_read() < 0) {
-		static bool all_loaded;
+		static bool fast_loaded, slow_loaded;
 
-		if (all_loaded)
-			return 0;
-		all_loaded = true;
-		return modules_load_drivers();
+		if (!fast_loaded) {
+			fast_loaded = true;
+			total = modules_load_drivers();
+		}
+		if (slow_allowed && !slow_loaded) {
+			slow_loaded = true;
+			for (size_t i = 0; i < sizeof(slow_drivers) / sizeof(slow_drivers[0]); i++)
+				total += load_lines(slow_drivers[i], driver_params(slow_drivers[i]));
+		}
+		return total;
 	}
-	while ((n = coldplug_pass()) > 0)
+	while (coldplug_candidates() && (n = coldplug_pass()) > 0)
 		total += n;
 	return total;
 }

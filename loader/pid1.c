@@ -17,6 +17,7 @@
 
 #include "choose.h"
 #include "devices.h"
+#include "firmware.h"
 #include "formats.h"
 #include "kexec.h"
 #include "log.h"
@@ -27,6 +28,12 @@
 
 static struct device_list devs;
 static struct loader_options opts;
+static uint32_t firmware_sig; /* the MBR signature of the disk firmware boots, 0 if unknown */
+
+/* How long to wait for the disk firmware boots before trying the others: its
+ * driver may still be probing (IDE), but a disk on a bus the kernel lacks
+ * (USB) must not hold up the boot for the whole rootdelay. */
+#define FIRMWARE_DISK_WAIT_MS 5000
 
 __attribute__((noreturn)) static void pid1_power_off(void)
 {
@@ -214,35 +221,39 @@ static void pid1_debug_plan(const struct bootfs *fs, const struct boot_plan *p)
 	strbuf_release(&name);
 }
 
+/* Whether a device on disk is mounted and chosen by kexec_loader.disk=. */
+static bool disk_usable(const struct device *disk)
+{
+	for (size_t i = 0; i < devs.n; i++) {
+		const struct device *d = &devs.dev[i];
+
+		if (d->mnt[0] && device_wanted(d) && (d == disk || !strcmp(d->disk, disk->name)))
+			return true;
+	}
+	return false;
+}
+
 /* Evaluate the configuration of each disk in turn, booting the first that
- * works. The disk being evaluated is hd0 to its configuration, as it is to
- * the GRUB installed on it when firmware boots that disk. */
+ * works: the disk firmware boots first, then firmware order. The disk being
+ * evaluated is hd0 to its configuration, as it is to the GRUB installed on it
+ * when firmware boots that disk. */
 static void pid1_try_boot(void)
 {
-	const struct device *tried[DEVICES_MAX];
-	size_t n_tried = 0;
+	const struct device *order[DEVICES_MAX];
+	size_t n = devices_boot_order(&devs, opts.disk ? 0 : firmware_sig, order, DEVICES_MAX);
 
-	for (size_t i = 0; i < devs.n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct plan_options po = { .entry = opts.entry, .config_disk = "hd0" };
+		const struct device *disk_dev = order[i];
 		char format_var[64];
 		const char *vars[1];
 		struct boot_plan plan = { 0 };
-		const struct device *disk_dev;
 		struct bootfs fs;
 		struct diag d;
-		bool seen = false;
 		int r;
 
-		if (!devs.dev[i].mnt[0] || !device_wanted(&devs.dev[i]))
+		if (!disk_usable(disk_dev))
 			continue;
-		disk_dev = devs.dev[i].partno ? devices_disk_of(&devs, &devs.dev[i]) : &devs.dev[i];
-		if (!disk_dev)
-			continue;
-		for (size_t k = 0; k < n_tried; k++)
-			seen = seen || tried[k] == disk_dev;
-		if (seen)
-			continue;
-		tried[n_tried++] = disk_dev;
 		devices_assign_grub_names(&devs, disk_dev);
 		r = pid1_bootfs(&fs);
 		if (r < 0)
@@ -272,6 +283,22 @@ static void pid1_try_boot(void)
 		bootfs_dir_free(&fs);
 	}
 	devices_assign_grub_names(&devs, NULL);
+}
+
+/* Whether to hold off trying disks: firmware named its boot disk, it has not
+ * appeared yet, and the wait for it is not over. */
+static bool pid1_waiting_for_firmware_disk(unsigned long now, unsigned long until)
+{
+	static bool gave_up;
+
+	if (!firmware_sig || opts.disk || gave_up || devices_have_signature(&devs, firmware_sig))
+		return false;
+	if (now < until)
+		return true;
+	gave_up = true;
+	log_warn("the disk firmware boots (MBR signature 0x%08x) has not appeared after %ums; "
+		 "trying the disks present", firmware_sig, FIRMWARE_DISK_WAIT_MS);
+	return false;
 }
 
 static int uevent_open(void)
@@ -321,6 +348,7 @@ static char *read_cmdline(void)
 void pid1_main(void)
 {
 	unsigned long start, deadline, next_note;
+	bool untried = false, has_modules;
 	int ev, r;
 
 	r = mounts_essentials();
@@ -343,28 +371,56 @@ void pid1_main(void)
 		pid1_power_off();
 	}
 	ev = uevent_open();
-	if (access(MODULES_LIST, F_OK) < 0) {
+	has_modules = access(MODULES_LIST, F_OK) == 0;
+	/* EDD's data outlives the firmware; a modular kernel shows it once loaded. */
+	if (has_modules && access(FIRMWARE_EDD_DIR, F_OK) < 0)
+		modules_load("edd", NULL);
+	firmware_sig = firmware_boot_disk_signature(FIRMWARE_EDD_DIR);
+	/* Without EDD, or with a disk named, any disk may be the one: all drivers now. */
+	if (!firmware_sig || opts.disk)
+		modules_allow_slow();
+	if (!has_modules) {
 		log_info("no driver modules in the initramfs: drivers are built into the kernel");
 	} else {
 		r = modules_coldplug();
-		log_info("loaded %d driver modules for the devices present", r);
+		log_info("loaded %d driver modules for the devices present%s", r,
+			 firmware_sig && !opts.disk ? " (IDE later, if the disk firmware boots is not found)" : "");
 	}
+	if (firmware_sig && !opts.disk)
+		log_info("firmware boots the disk with MBR signature 0x%08x (EDD); it is tried first",
+			 firmware_sig);
 
 	start = log_uptime_ms();
 	deadline = start + opts.rootdelay * 1000ul;
 	next_note = start + 10000;
 	for (unsigned pass = 0;; pass++) {
-		unsigned long now;
+		unsigned long now, wait_until = deadline;
 
-		if (modules_coldplug() > 0)
-			log_info("loaded drivers for new devices");
+		r = modules_coldplug();
+		if (r > 0)
+			log_info("loaded %d more driver modules", r);
 		if (devices_scan(&devs) > 0) {
 			if (pass)
 				log_info("new block devices appeared; probing them");
 			pid1_mount_new();
-			pid1_try_boot();
+			untried = true;
 		}
 		now = log_uptime_ms();
+		if (pid1_waiting_for_firmware_disk(now, start + FIRMWARE_DISK_WAIT_MS)) {
+			wait_until = start + FIRMWARE_DISK_WAIT_MS;
+			if (modules_allow_slow() && has_modules) {
+				log_info("the disk firmware boots is not among those found; loading IDE too");
+				continue;
+			}
+		} else if (untried) {
+			pid1_try_boot();
+			untried = false;
+			if (modules_allow_slow() && has_modules) {
+				log_info("nothing booted from the disks found; loading IDE too");
+				continue;
+			}
+			now = log_uptime_ms();
+		}
 		if (now >= deadline)
 			break;
 		if (now >= next_note) {
@@ -372,7 +428,7 @@ void pid1_main(void)
 				 (deadline - now) / 1000);
 			next_note += 10000;
 		}
-		uevent_wait(ev, (int)(deadline - now < 1000 ? deadline - now : 1000));
+		uevent_wait(ev, (int)(wait_until - now < 1000 ? wait_until - now : 1000));
 	}
 	log_error("nothing to boot (after %us): no disk holds a boot configuration that "
 		  "loads; attach the image's disk or set kexec_loader.disk= / kexec_loader.entry=",

@@ -80,8 +80,11 @@ static const struct {
 	  "corpus=c\npart=ext4 size=8M src=/\nextra-disk=data before\n", 0, NULL },
 	{ "extra-disk-needs-position",
 	  "corpus=c\npart=ext4 size=8M src=/\nextra-disk=data\n", 3, "extra-disk wants '<spec> before'" },
-	{ "extra-disk-virtio-only",
-	  "corpus=c\npart=ext4 size=8M src=/\nbus=nvme\nextra-disk=data after\n", 0, "extra-disk= needs bus=virtio-blk" },
+	{ "extra-disk-other-bus",
+	  "corpus=c\npart=ext4 size=8M src=/\nbus=ide\nextra-disk=data after\n", 0, NULL },
+	{ "extra-disk-not-late",
+	  "corpus=c\npart=ext4 size=8M src=/\nattach-after=2\nextra-disk=data after\n", 0,
+	  "extra-disk= and attach-after= do not go together" },
 	{ "bootcode-needs-table",
 	  "corpus=c\npart=ext4 size=8M src=/\nbootcode=grub2\n", 0, "bootcode= needs a partition table" },
 };

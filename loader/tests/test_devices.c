@@ -1,4 +1,5 @@
-/* test_devices.c - GRUB names of disks and partitions: firmware order, the boot disk first, logical partitions. */
+/* test_devices.c - GRUB names of disks and partitions (firmware order, the boot disk first, logical
+ * partitions) and the order disks are tried in. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,47 @@ START_TEST(boot_disk_first)
 }
 END_TEST
 
+static const char *names(const struct device *const *order, size_t n, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? " " : "", order[i]->name);
+	return buf;
+}
+
+/* Whole disks only, in firmware order; the disk whose MBR signature firmware
+ * reports first, the others keeping their order. */
+START_TEST(boot_order)
+{
+	struct device_list *l = three_disks();
+	const struct device *order[DEVICES_MAX];
+	char buf[64];
+	size_t n;
+
+	l->dev[0].mbr_sig = 0x11111111; /* vdc */
+	l->dev[2].mbr_sig = 0x22222222; /* vda */
+	l->dev[3].mbr_sig = 0x11111111; /* vdb, the same signature as vdc: a cloned disk */
+	n = devices_boot_order(l, 0, order, DEVICES_MAX);
+	ck_assert_str_eq(names(order, n, buf, sizeof(buf)), "vda vdb vdc");
+	n = devices_boot_order(l, 0x22222222, order, DEVICES_MAX);
+	ck_assert_str_eq(names(order, n, buf, sizeof(buf)), "vda vdb vdc");
+	/* Two disks carry it: the first of them in firmware order. */
+	n = devices_boot_order(l, 0x11111111, order, DEVICES_MAX);
+	ck_assert_str_eq(names(order, n, buf, sizeof(buf)), "vdb vda vdc");
+	l->dev[3].mbr_sig = 0x33333333;
+	n = devices_boot_order(l, 0x11111111, order, DEVICES_MAX);
+	ck_assert_str_eq(names(order, n, buf, sizeof(buf)), "vdc vda vdb");
+	/* A signature no disk carries (yet) changes nothing. */
+	n = devices_boot_order(l, 0x44444444, order, DEVICES_MAX);
+	ck_assert_str_eq(names(order, n, buf, sizeof(buf)), "vda vdb vdc");
+	ck_assert(devices_have_signature(l, 0x33333333));
+	ck_assert(!devices_have_signature(l, 0x44444444));
+	n = devices_boot_order(l, 0, order, 2);
+	ck_assert_uint_eq(n, 2);
+	free(l);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("devices");
@@ -91,6 +133,7 @@ int main(void)
 
 	tcase_add_test(tc, firmware_order);
 	tcase_add_test(tc, boot_disk_first);
+	tcase_add_test(tc, boot_order);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
