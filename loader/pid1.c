@@ -296,8 +296,8 @@ static bool pid1_waiting_for_firmware_disk(unsigned long now, unsigned long unti
 	if (now < until)
 		return true;
 	gave_up = true;
-	log_warn("the disk firmware boots (MBR signature 0x%08x) has not appeared after %ums; "
-		 "trying the disks present", firmware_sig, FIRMWARE_DISK_WAIT_MS);
+	log_warn("the disk firmware boots (MBR signature 0x%08x) has not appeared; "
+		 "trying the disks present", firmware_sig);
 	return false;
 }
 
@@ -347,7 +347,7 @@ static char *read_cmdline(void)
 
 void pid1_main(void)
 {
-	unsigned long start, deadline, next_note;
+	unsigned long start, deadline, next_note, firmware_until;
 	bool untried = false, has_modules;
 	int ev, r;
 
@@ -392,6 +392,8 @@ void pid1_main(void)
 
 	start = log_uptime_ms();
 	deadline = start + opts.rootdelay * 1000ul;
+	/* Never past rootdelay: the disks present are tried before giving up. */
+	firmware_until = start + FIRMWARE_DISK_WAIT_MS < deadline ? start + FIRMWARE_DISK_WAIT_MS : deadline;
 	next_note = start + 10000;
 	for (unsigned pass = 0;; pass++) {
 		unsigned long now, wait_until = deadline;
@@ -406,8 +408,8 @@ void pid1_main(void)
 			untried = true;
 		}
 		now = log_uptime_ms();
-		if (pid1_waiting_for_firmware_disk(now, start + FIRMWARE_DISK_WAIT_MS)) {
-			wait_until = start + FIRMWARE_DISK_WAIT_MS;
+		if (pid1_waiting_for_firmware_disk(now, firmware_until)) {
+			wait_until = firmware_until;
 			if (modules_allow_slow() && has_modules) {
 				log_info("the disk firmware boots is not among those found; loading IDE too");
 				continue;
