@@ -57,6 +57,12 @@ static bool is_slow(const char *module)
 	return false;
 }
 
+/* A slow driver not yet allowed: coldplug skips it. */
+static bool held_back(const char *module)
+{
+	return !slow_allowed && is_slow(module);
+}
+
 static const char *driver_params(const char *module)
 {
 	return is_slow(module) ? "async_probe=1" : NULL;
@@ -206,8 +212,7 @@ static int coldplug_match(const char *modalias)
 	int loaded = 0;
 
 	for (size_t i = 0; i < n_aliases; i++) {
-		if (aliases[i].loaded || (is_slow(aliases[i].module) && !slow_allowed) ||
-		    fnmatch(aliases[i].pattern, modalias, 0))
+		if (aliases[i].loaded || held_back(aliases[i].module) || fnmatch(aliases[i].pattern, modalias, 0))
 			continue;
 		/* One module, many aliases: mark them all. */
 		for (size_t k = 0; k < n_aliases; k++)
@@ -224,7 +229,7 @@ static int coldplug_match(const char *modalias)
 static bool coldplug_candidates(void)
 {
 	for (size_t i = 0; i < n_aliases; i++)
-		if (!aliases[i].loaded && (slow_allowed || !is_slow(aliases[i].module)))
+		if (!aliases[i].loaded && !held_back(aliases[i].module))
 			return true;
 	return false;
 }

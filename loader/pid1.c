@@ -28,7 +28,9 @@
 
 static struct device_list devs;
 static struct loader_options opts;
-static uint32_t firmware_sig; /* the MBR signature of the disk firmware boots, 0 if unknown */
+/* The MBR signature of the disk firmware boots; 0 if unknown, or when
+ * kexec_loader.disk= names the disk instead. */
+static uint32_t firmware_sig;
 
 /* How long to wait for the disk firmware boots before trying the others: its
  * driver may still be probing (IDE), but a disk on a bus the kernel lacks
@@ -240,7 +242,7 @@ static bool disk_usable(const struct device *disk)
 static void pid1_try_boot(void)
 {
 	const struct device *order[DEVICES_MAX];
-	size_t n = devices_boot_order(&devs, opts.disk ? 0 : firmware_sig, order, DEVICES_MAX);
+	size_t n = devices_boot_order(&devs, firmware_sig, order, DEVICES_MAX);
 
 	for (size_t i = 0; i < n; i++) {
 		struct plan_options po = { .entry = opts.entry, .config_disk = "hd0" };
@@ -291,7 +293,7 @@ static bool pid1_waiting_for_firmware_disk(unsigned long now, unsigned long unti
 {
 	static bool gave_up;
 
-	if (!firmware_sig || opts.disk || gave_up || devices_have_signature(&devs, firmware_sig))
+	if (!firmware_sig || gave_up || devices_have_signature(&devs, firmware_sig))
 		return false;
 	if (now < until)
 		return true;
@@ -375,18 +377,18 @@ void pid1_main(void)
 	/* EDD's data outlives the firmware; a modular kernel shows it once loaded. */
 	if (has_modules && access(FIRMWARE_EDD_DIR, F_OK) < 0)
 		modules_load("edd", NULL);
-	firmware_sig = firmware_boot_disk_signature(FIRMWARE_EDD_DIR);
+	firmware_sig = opts.disk ? 0 : firmware_boot_disk_signature(FIRMWARE_EDD_DIR);
 	/* Without EDD, or with a disk named, any disk may be the one: all drivers now. */
-	if (!firmware_sig || opts.disk)
+	if (!firmware_sig)
 		modules_allow_slow();
 	if (!has_modules) {
 		log_info("no driver modules in the initramfs: drivers are built into the kernel");
 	} else {
 		r = modules_coldplug();
 		log_info("loaded %d driver modules for the devices present%s", r,
-			 firmware_sig && !opts.disk ? " (IDE later, if the disk firmware boots is not found)" : "");
+			 firmware_sig ? " (IDE later, if the disk firmware boots is not found)" : "");
 	}
-	if (firmware_sig && !opts.disk)
+	if (firmware_sig)
 		log_info("firmware boots the disk with MBR signature 0x%08x (EDD); it is tried first",
 			 firmware_sig);
 
