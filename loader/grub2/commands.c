@@ -424,7 +424,7 @@ int grub2_dispatch(struct g2_eval *e, const struct g2_node *node, char **argv, s
 		c.argc--;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(commands[i].name, c.argv[0])) {
+		if (commands[i].name[0] == c.argv[0][0] && !strcmp(commands[i].name, c.argv[0])) {
 			r = commands[i].fn(e, &c);
 			goto done;
 		}

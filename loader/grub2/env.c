@@ -16,7 +16,7 @@ static struct g2_var *find(const struct g2_eval *e, const char *name)
 	struct g2_frame *f = top(e);
 
 	for (size_t i = 0; i < f->n_vars; i++)
-		if (!strcmp(f->vars[i].name, name))
+		if (f->vars[i].name[0] == name[0] && !strcmp(f->vars[i].name, name))
 			return &f->vars[i];
 	return NULL;
 }

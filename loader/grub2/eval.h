@@ -44,7 +44,9 @@ enum {
 #define G2_ENV_BYTES_MAX (16u << 20)   /* all variables of all contexts */
 #endif
 #define G2_ARGS_MAX 4096u              /* arguments of one command */
+#ifndef G2_READ_BYTES_MAX
 #define G2_READ_BYTES_MAX (64u << 20)  /* config bytes read per evaluation */
+#endif
 #define G2_GRUBENV_MAX (64u << 10)
 
 struct g2_var {

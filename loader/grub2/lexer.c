@@ -368,9 +368,12 @@ static int lex_word(struct g2_lexer *lx, struct g2_token *tok)
 		return r;
 	}
 	if (plain) {
+		/* Every word passes here: compare the first byte before the rest. */
 		for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-			if (!strcmp(text.buf, keywords[i].name))
+			if (text.buf[0] == keywords[i].name[0] && !strcmp(text.buf, keywords[i].name)) {
 				tok->kw = keywords[i].kw;
+				break;
+			}
 		tok->is_name = text.len && is_alpha_((unsigned char)text.buf[0]);
 		for (size_t i = 0; tok->is_name && i < text.len; i++)
 			if (!is_alpha_((unsigned char)text.buf[i]) && !is_digit((unsigned char)text.buf[i]))
