@@ -387,6 +387,12 @@ int grub2_opts_parse(const struct g2_opt *opts, size_t n_opts, bool accept_dash,
 					if (opts[m].short_name == a[k])
 						o = &opts[m];
 				if (a[k + 1]) {
+					/* GRUB 2.06: only the last of a cluster may take a value */
+					if (o->arg == G2_OPT_ARG) {
+						*bad = a;
+						free(out);
+						return -EINVAL;
+					}
 					vals[o - opts].set = true;
 					continue;
 				}
