@@ -57,7 +57,7 @@ HARNESS_SRCS := $(filter-out harness/main.c,$(wildcard harness/*.c))
 HARNESS_OBJS := $(HARNESS_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/loader/strbuf.o
 HARNESS_TESTS := $(patsubst harness/tests/%.c,$(BUILD)/tests/harness_%,$(wildcard harness/tests/test_*.c))
 
-.PHONY: check-tests fuzz fuzz-replay fuzz-regressions corpus-valgrind tidy check-bins
+.PHONY: check-tests fuzz fuzz-afl fuzz-replay fuzz-regressions corpus-valgrind tidy check-bins
 .PHONY: bench compat-check real-images real-selftest
 .PHONY: all initrd check boot-test compat clean deps-build deps-boot unit corpus lint
 .DELETE_ON_ERROR:
@@ -216,6 +216,15 @@ $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/loader/fuzz/fuzz_%.o $(FUZZ_OBJS)
 
 fuzz: deps-build $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 	FUZZ_RUNS=$(FUZZ_RUNS) loader/fuzz/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The same targets under AFL++: afl-clang-fast instruments them and links
+# AFL++'s driver in place of libFuzzer's (ASan+UBSan as above).
+AFL_DIR = $(BUILD)/afl
+fuzz-afl:
+	@ci/install-deps.sh afl
+	$(MAKE) --no-print-directory FUZZ_CC=afl-clang-fast FUZZ_DIR=$(AFL_DIR) \
+		$(FUZZ_TARGETS:%=$(AFL_DIR)/fuzz_%)
+	loader/fuzz/run-afl.sh $(AFL_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Every input a run kept (FUZZ_FROM: its directory), once, under ASan+UBSan.
 FUZZ_FROM ?= $(BUILD)/fuzz-undefined

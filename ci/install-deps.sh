@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages the build, the tests and the boot matrix need,
-# only those that are missing. Used by `make check` and `make boot-test`.
+# only those that are missing. Used by `make check` and `make boot-test`
+# (and `make fuzz-afl`, the one user of AFL++).
 set -eu
 
 BUILD_PKGS="gcc clang make pkg-config libblkid-dev libkmod-dev libarchive-dev
@@ -13,7 +14,8 @@ qemu-user-static flex bison bc libelf-dev"
 case "${1:-build}" in
 	build) want="$BUILD_PKGS" ;;
 	boot) want="$BUILD_PKGS $BOOT_PKGS" ;;
-	*) echo "usage: $0 [build|boot]" >&2; exit 2 ;;
+	afl) want="$BUILD_PKGS afl++" ;;
+	*) echo "usage: $0 [build|boot|afl]" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -12,23 +12,8 @@ status=0
 for t in "$@"; do
 	seeds="$build/seeds-$t"
 	work="$build/corpus-$t"
-	mkdir -p "$seeds" "$work" "$build/artifacts"
-	case $t in
-	grub2) pat='*/grub/grub.cfg' ;;
-	grub1) pat='*/grub/menu.lst' ;;
-	bls) pat='*/loader/entries/*.conf' ;;
-	extlinux) pat='*linux*/*.c*' ;;
-	fstab) pat='*/etc/fstab' ;;
-	*) pat='' ;;
-	esac
-	if [ -n "$pat" ]; then
-		find corpus -path "$pat" -type f 2>/dev/null | head -n 500 | while read -r f; do
-			cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
-		done
-	fi
-	for old in loader/fuzz/regressions/"$t"/*; do
-		[ -f "$old" ] && cp "$old" "$seeds/"
-	done
+	mkdir -p "$work" "$build/artifacts"
+	loader/fuzz/seeds.sh "$t" "$seeds"
 	dict=""
 	runs=""
 	[ -n "${FUZZ_RUNS:-}" ] && runs="-runs=$FUZZ_RUNS"
