@@ -401,7 +401,8 @@ int grub2_opts_parse(const struct g2_opt *opts, size_t n_opts, bool accept_dash,
 					value = argv[++i];
 			}
 		}
-		if (o->arg == G2_OPT_ARG && !value) {
+		/* a missing value, or one given to a flag (--flag=x), fails the command */
+		if ((o->arg == G2_OPT_ARG && !value) || (o->arg == G2_OPT_FLAG && value)) {
 			*bad = a;
 			free(out);
 			return -EINVAL;

@@ -163,6 +163,7 @@ static const struct row eval_rows[] = {
 	{ "load_env", "load_env\nmenuentry A { " K " $saved_entry $msg; }\n", NULL, "A", BI " Second a\\\\b", NULL, NULL, 0, NULL },
 	{ "load_env whitelist", "load_env -f $prefix/grubenv msg\nmenuentry A { " K " s=$saved_entry; }\n", NULL, "A", BI " s=", NULL, NULL, 0, NULL },
 	{ "option needing a value inside a cluster", "load_env -fs $prefix/grubenv\nmenuentry A { " K " s=$saved_entry; }\n", NULL, "A", BI " s=", NULL, NULL, 0, "bad option '-fs'" },
+	{ "value given to a flag", "load_env --skip-sig=yes\nmenuentry A { " K " s=$saved_entry; }\n", NULL, "A", BI " s=", NULL, NULL, 0, "bad option '--skip-sig=yes'" },
 	{ "search by uuid", "search --no-floppy --fs-uuid --set=root 3333-4444\nmenuentry A { linux /vmlinuz-sep; initrd /initrd-sep; }\n", NULL, "A", "BOOT_IMAGE=/vmlinuz-sep", "1:/initrd-sep", NULL, 0, NULL },
 	{ "search by label into var", "search -l bootfs -s dev\nmenuentry A { linux ($dev)/vmlinuz-sep; }\n", NULL, "A", "BOOT_IMAGE=(hd0,msdos2)/vmlinuz-sep", NULL, NULL, 0, NULL },
 	{ "search by file", "search --file --set /vmlinuz-sep\nmenuentry A { linux /vmlinuz-sep; }\n", NULL, "A", "BOOT_IMAGE=/vmlinuz-sep", NULL, NULL, 0, NULL },
