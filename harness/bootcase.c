@@ -610,7 +610,7 @@ int bootcase_run(const struct bootcase_config *c, const struct spec *s, const ch
 		 struct result *res)
 {
 	struct bootcase b = { .c = c, .s = s, .res = res };
-	_cleanup_free_ char *expect_path = NULL;
+	_cleanup_free_ char *case_dir = NULL, *expect_path = NULL;
 	int64_t start = util_now_ms();
 	unsigned line = 0;
 	int r;
@@ -620,7 +620,8 @@ int bootcase_run(const struct bootcase_config *c, const struct spec *s, const ch
 		return r;
 	b.root = bootcase_path("%s/%s/root", c->corpus_dir, s->corpus);
 	b.work = bootcase_path("%s/%s", c->work_dir, s->name);
-	expect_path = bootcase_path("%s/%s/expect", c->corpus_dir, s->corpus);
+	case_dir = bootcase_path("%s/%s", c->corpus_dir, s->corpus);
+	expect_path = case_dir ? bootcase_path("%s/%s", case_dir, s->expect_file ? s->expect_file : "expect") : NULL;
 	if (!b.root || !b.work || !expect_path) {
 		bootcase_release(&b);
 		return -ENOMEM;

@@ -27,6 +27,8 @@ static const struct {
 	{ "block", 'b', 060644, "block special" },
 	/* debugfs' mknod makes no sockets: a FIFO's inode gets the socket mode. */
 	{ "socket", 'p', 0140755, "socket" },
+	/* An empty file written from /dev/null, then given its size: all hole. */
+	{ "sparse", 0, 0100644, "regular" },
 };
 
 static int nodes_kind(const char *kind)
@@ -78,6 +80,16 @@ static int nodes_script(const struct spec_node *n, int k, const char *rel, char 
 
 	if (!slash || !slash[1])
 		return -EINVAL;
+	if (!nodes_kinds[k].mknod) {
+		len = snprintf(buf, size,
+			       "cd \"%.*s\"\n"
+			       "write /dev/null \"%s\"\n"
+			       "sif \"%s\" mode 0%o\n"
+			       "sif \"%s\" size %llu\n",
+			       dirlen ? dirlen : 1, dirlen ? rel : "/", slash + 1, slash + 1,
+			       nodes_kinds[k].mode, slash + 1, (unsigned long long)n->size);
+		return len < 0 || (size_t)len >= size ? -ENAMETOOLONG : 0;
+	}
 	if (nodes_kinds[k].mknod != 'p')
 		snprintf(nums, sizeof(nums), " %u %u", n->major, n->minor);
 	len = snprintf(buf, size,
@@ -99,6 +111,10 @@ static int nodes_check(const struct spec_node *n, int k, const char *stat)
 	snprintf(want, sizeof(want), "Type: %s ", nodes_kinds[k].stat_type);
 	if (!strstr(stat, want))
 		return -EIO;
+	if (!nodes_kinds[k].mknod) {
+		snprintf(want, sizeof(want), "Size: %llu\n", (unsigned long long)n->size);
+		return strstr(stat, want) ? 0 : -EIO;
+	}
 	if (nodes_kinds[k].mknod == 'p')
 		return 0;
 	snprintf(want, sizeof(want), "number: %02u:%02u (", n->major, n->minor);

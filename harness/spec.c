@@ -73,6 +73,7 @@ void spec_free(struct spec *s)
 	free(s->loader_append);
 	free(s->bootcode);
 	free(s->dirty);
+	free(s->expect_file);
 	free(s->loader_pair);
 	free(s->extra_disk);
 	memset(s, 0, sizeof(*s));
@@ -195,13 +196,13 @@ static int spec_parse_devnum(const char *s, unsigned *major, unsigned *minor)
 	return 0;
 }
 
-/* node=<path> fifo|socket|char M:N|block M:N */
+/* node=<path> fifo|socket|char M:N|block M:N|sparse SIZE */
 static int spec_parse_node(struct spec *s, char *value, unsigned line, struct spec_error *err)
 {
 	char *save = NULL, *path = strtok_r(value, " \t", &save), *kind = strtok_r(NULL, " \t", &save);
 	char *nums = strtok_r(NULL, " \t", &save);
 	struct spec_node *n;
-	int devnode;
+	int devnode, sparse;
 
 	if (s->n_nodes == SPEC_NODES_MAX)
 		return spec_fail(err, line, "more than %d node= lines", SPEC_NODES_MAX);
@@ -211,12 +212,15 @@ static int spec_parse_node(struct spec *s, char *value, unsigned line, struct sp
 	if (strpbrk(path, "\"'\\") || path[strlen(path) - 1] == '/')
 		return spec_fail(err, line, "node path '%s' must name a file, without quotes or backslashes", path);
 	devnode = !strcmp(kind, "char") || !strcmp(kind, "block");
-	if (!devnode && strcmp(kind, "fifo") && strcmp(kind, "socket"))
-		return spec_fail(err, line, "unknown node kind '%s' (fifo, socket, char, block)", kind);
+	sparse = !strcmp(kind, "sparse");
+	if (!devnode && !sparse && strcmp(kind, "fifo") && strcmp(kind, "socket"))
+		return spec_fail(err, line, "unknown node kind '%s' (fifo, socket, char, block, sparse)", kind);
 	n = &s->nodes[s->n_nodes];
 	if (devnode && spec_parse_devnum(nums, &n->major, &n->minor) < 0)
 		return spec_fail(err, line, "a %s node needs MAJOR:MINOR", kind);
-	if (!devnode && nums)
+	if (sparse && (!nums || util_parse_size(nums, &n->size) < 0 || !n->size))
+		return spec_fail(err, line, "a sparse node needs a size (like 64G)");
+	if (!devnode && !sparse && nums)
 		return spec_fail(err, line, "a %s node takes no numbers", kind);
 	s->n_nodes++;
 	if (!(n->path = strdup(path)) || !(n->kind = strdup(kind)))
@@ -379,6 +383,12 @@ int spec_parse(const char *name, const char *buf, size_t len, struct spec *out, 
 				s.attach_after = (unsigned)t;
 		} else if (!strcmp(key, "dirty"))
 			r = spec_set(&s.dirty, value);
+		else if (!strcmp(key, "expect-file")) {
+			if (!*value || strchr(value, '/'))
+				r = spec_fail(err, lineno, "expect-file= names a file in the corpus case, not '%s'", value);
+			else
+				r = spec_set(&s.expect_file, value);
+		}
 		else if (!strcmp(key, "loader-pair"))
 			r = spec_set(&s.loader_pair, value);
 		else if (!strcmp(key, "extra-disk"))

@@ -41,7 +41,11 @@
  *                           a second virtio-blk disk, before or after this one on
  *                           the PCI bus (a virtio-blk one; other buses keep their
  *                           controller's place); firmware boots this one either way
- *   node=<path> <kind>      a special file in the image: fifo, socket, char M:N, block M:N
+ *   expect-file=<file>      the decision the booted loader must make is
+ *                           corpus/<case>/<file>, not corpus/<case>/expect (host
+ *                           mode's), where it depends on the machine (its memory)
+ *   node=<path> <kind>      a special file in the image: fifo, socket, char M:N, block M:N,
+ *                           or sparse SIZE (a regular file of SIZE bytes, all hole)
  *                           (ext2/3/4 partitions only: made with debugfs, see nodes.h)
  * and the part= word corrupt=<how> damages an ext2/3/4 filesystem after it is
  * made, so that libblkid still names it but no kernel mounts it (damage.h):
@@ -75,8 +79,9 @@ struct spec_part {
 /* A special file placed in the image where the corpus tree cannot hold one. */
 struct spec_node {
 	char *path;     /* guest path */
-	char *kind;     /* "fifo", "socket", "char", "block" */
+	char *kind;     /* "fifo", "socket", "char", "block", "sparse" */
 	unsigned major, minor;
+	uint64_t size;  /* sparse: the file's size */
 };
 
 struct spec {
@@ -97,6 +102,7 @@ struct spec {
 	char *bootcode;
 	unsigned attach_after;
 	char *dirty;
+	char *expect_file; /* NULL: "expect" */
 	char *loader_pair;
 	char *extra_disk;  /* another spec whose image is attached as a second disk */
 	int extra_first;   /* ... before this one on the bus */

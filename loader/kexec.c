@@ -116,13 +116,13 @@ static unsigned long long mem_available(void)
 	return kib * 1024;
 }
 
-/* The kernel copies every segment into memory: refuse before reading what
- * cannot fit (an image may name a 4 GiB file as its initrd). */
-static int kexec_check_size(const struct bootfs *fs, const struct boot_target *t)
+int kexec_check_size(const struct bootfs *fs, const struct boot_target *t,
+		     unsigned long long *need, unsigned long long *avail)
 {
-	unsigned long long total = 0, avail = mem_available();
+	unsigned long long total = 0;
 	struct bootfs_stat st;
 
+	*avail = mem_available();
 	if (bootfs_stat(fs, t->kernel.vol, t->kernel.path, &st) == 0)
 		total += st.size;
 	for (size_t i = 0; i < t->n_initrds; i++)
@@ -131,7 +131,8 @@ static int kexec_check_size(const struct bootfs *fs, const struct boot_target *t
 	/* Several initrds are joined in a memory file: count them twice. */
 	if (t->n_initrds > 1)
 		total *= 2;
-	return avail && total + KEXEC_MEM_RESERVE > avail ? -ENOMEM : 0;
+	*need = total + KEXEC_MEM_RESERVE;
+	return *avail && *need > *avail ? -ENOMEM : 0;
 }
 
 int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
@@ -145,9 +146,6 @@ int kexec_load_target(const struct bootfs *fs, const struct boot_target *t,
 	*what = "command line";
 	if (len >= KEXEC_CMDLINE_MAX)
 		return -E2BIG;
-	*what = "kernel and initrd size";
-	if ((r = kexec_check_size(fs, t)) < 0)
-		return r;
 	*what = "kernel";
 	kfd = bootfs_dir_open(fs, t->kernel.vol, t->kernel.path);
 	if (kfd < 0)

@@ -23,6 +23,12 @@ enum kexec_method {
 	KEXEC_TOOLS,          /* kexec_load with purgatory's SHA-256 check; kexec_file_load if refused */
 };
 
+/* The kernel copies every segment into memory: refuse before reading what
+ * cannot fit (an image may name a 64 GiB file as its initrd). *need is the
+ * bytes t takes with the reserve, *avail MemAvailable (0: unknown, allowed).
+ * Returns 0, or -ENOMEM when t cannot fit. */
+int kexec_check_size(const struct bootfs *fs, const struct boot_target *t,
+		     unsigned long long *need, unsigned long long *avail);
 /* Load t (files resolved on fs) with cmdline. Several initrds are joined in
  * order into one, as GRUB does in memory. Returns 0 or a negative errno;
  * *what names the step that failed ("kernel", "initrd", "load"). */

@@ -165,6 +165,7 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 	strbuf_init(&name);
 	while ((idx = choose_target(fs, p, (size_t)idx, why, sizeof(why))) >= 0 || why[0]) {
 		const struct boot_target *t;
+		unsigned long long need, avail;
 		const char *what;
 		int r;
 
@@ -187,6 +188,12 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 			break;
 		}
 		log_peak_memory();
+		if (kexec_check_size(fs, t, &need, &avail) < 0) {
+			log_error("entry '%s': its kernel and initrds need %llu MiB of memory, "
+				  "%llu MiB are available: give the machine more memory",
+				  t->entry ? t->entry : "", need >> 20, avail >> 20);
+			goto next;
+		}
 		r = kexec_load_target(fs, t, cmd.buf, (enum kexec_method)opts.kexec_method, &what);
 		if (r == 0) {
 			log_info("loaded; jumping to the new kernel (%s)", what);
@@ -196,6 +203,7 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 		}
 		log_error("cannot load %s of entry '%s' (%s): %s", what, t->entry ? t->entry : "",
 			  name.buf, strerror(-r));
+next:
 		idx++;
 		if ((size_t)idx < p->n_targets)
 			log_info("trying the fallback entry");

@@ -162,7 +162,8 @@ START_TEST(test_nodes_each_kind)
 {
 	static const char text[] = "corpus=c\npart=ext4 size=8M src=/\n"
 				   "node=/boot/fifo fifo\nnode=/boot/zero char 1:5\n"
-				   "node=/boot/nvme block 259:3\nnode=/boot/sock socket\nnode=/top fifo\n";
+				   "node=/boot/nvme block 259:3\nnode=/boot/sock socket\nnode=/top fifo\n"
+				   "node=/boot/huge sparse 64G\n";
 	struct spec s = { 0 };
 	char boot[128];
 
@@ -177,6 +178,7 @@ START_TEST(test_nodes_each_kind)
 	ck_assert(boot_listing_has("zero", "20644"));
 	ck_assert(boot_listing_has("nvme", "60644"));
 	ck_assert(boot_listing_has("sock", "140755"));
+	ck_assert(boot_listing_has("huge", "100644"));
 	ck_assert(!boot_listing_has(".kexec-loader-node", "10644"));
 	spec_free(&s);
 }
