@@ -188,22 +188,21 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 			break;
 		}
 		log_peak_memory();
+		/* Refused before anything is read: a 64 GiB initrd must not take the loader down. */
 		if (kexec_check_size(fs, t, &need, &avail) < 0) {
 			log_error("entry '%s': its kernel and initrds need %llu MiB of memory, "
 				  "%llu MiB are available: give the machine more memory",
 				  t->entry ? t->entry : "", need >> 20, avail >> 20);
-			goto next;
-		}
-		r = kexec_load_target(fs, t, cmd.buf, (enum kexec_method)opts.kexec_method, &what);
-		if (r == 0) {
+		} else if ((r = kexec_load_target(fs, t, cmd.buf, (enum kexec_method)opts.kexec_method,
+						  &what)) == 0) {
 			log_info("loaded; jumping to the new kernel (%s)", what);
 			r = kexec_reboot();
 			log_error("kexec reboot failed: %s", strerror(-r));
 			break;
+		} else {
+			log_error("cannot load %s of entry '%s' (%s): %s", what, t->entry ? t->entry : "",
+				  name.buf, strerror(-r));
 		}
-		log_error("cannot load %s of entry '%s' (%s): %s", what, t->entry ? t->entry : "",
-			  name.buf, strerror(-r));
-next:
 		idx++;
 		if ((size_t)idx < p->n_targets)
 			log_info("trying the fallback entry");
