@@ -142,6 +142,14 @@ int bootfs_find_file(const struct bootfs *fs, const char *path)
 	return -ENOENT;
 }
 
+const char *bootfs_config_strerror(int err)
+{
+	_Static_assert(BOOTFS_CONFIG_MAX == 1u << 20, "the message names the limit");
+	if (err == -EFBIG)
+		return "larger than 1 MiB, the most a boot configuration may be";
+	return strerror(-err);
+}
+
 int bootfs_read(const struct bootfs *fs, size_t vol, const char *path, size_t max,
 		char **data, size_t *len)
 {

@@ -16,8 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Largest configuration file a parser reads (grub.cfg, grubenv, menu.lst, …). */
-#define BOOTFS_CONFIG_MAX (4u << 20)
+/* Largest configuration file a parser reads (grub.cfg, grubenv, menu.lst, …):
+ * distributions generate tens of KiB; a parser holds about 2.5 times the
+ * file while it reads it, so this bounds PID 1's memory to a few MiB. */
+#define BOOTFS_CONFIG_MAX (1u << 20)
 
 struct bootfs_volume {
 	char *grub_name; /* "hd0" for a whole-disk filesystem, "hd0,msdos1", "hd0,gpt2" */
@@ -61,6 +63,9 @@ int bootfs_find_uuid(const struct bootfs *fs, const char *uuid); /* case-insensi
 int bootfs_find_label(const struct bootfs *fs, const char *label);
 int bootfs_find_file(const struct bootfs *fs, const char *path); /* first volume holding path */
 
+/* Why a configuration could not be read by bootfs_read(..., BOOTFS_CONFIG_MAX, ...):
+ * strerror's text, but the limit itself for -EFBIG, which an operator can act on. */
+const char *bootfs_config_strerror(int err);
 int bootfs_read(const struct bootfs *fs, size_t vol, const char *path, size_t max,
 		char **data, size_t *len);
 int bootfs_stat(const struct bootfs *fs, size_t vol, const char *path, struct bootfs_stat *st);

@@ -335,9 +335,10 @@ static int parse_file(struct xl_state *s, const char *cwd, const char *name)
 	r = bootfs_read(s->fs, s->vol, path, BOOTFS_CONFIG_MAX, &data, &len);
 	if (r < 0) {
 		if (s->depth == 0)
-			return diag_error(s->d, r, path, 0, "cannot open '%s': %s", path, strerror(-r));
+			return diag_error(s->d, r, path, 0, "cannot open '%s': %s", path,
+					  bootfs_config_strerror(r));
 		/* do_include() skips a file it cannot open. */
-		diag_warn(s->d, path, 0, "cannot open '%s': %s, ignoring", path, strerror(-r));
+		diag_warn(s->d, path, 0, "cannot open '%s': %s, ignoring", path, bootfs_config_strerror(r));
 		return 0;
 	}
 	s->depth++;

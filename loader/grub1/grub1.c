@@ -641,7 +641,7 @@ static int eval_menu(struct g1_ctx *c, size_t vol, const char *path, unsigned de
 	c->path = path;
 	r = bootfs_read(c->fs, vol, path, BOOTFS_CONFIG_MAX, &data, &len);
 	if (r < 0) {
-		r = diag_error(c->d, r, path, 0, "cannot open '%s': %s", path, strerror(-r));
+		r = diag_error(c->d, r, path, 0, "cannot open '%s': %s", path, bootfs_config_strerror(r));
 		goto out;
 	}
 	c->saved_entryno = read_saved_entry(c->fs, vol, path);

@@ -45,9 +45,10 @@ enum {
 #endif
 #define G2_ARGS_MAX 4096u              /* arguments of one command */
 #ifndef G2_READ_BYTES_MAX
-#define G2_READ_BYTES_MAX (64u << 20)  /* config bytes read per evaluation */
+#define G2_READ_BYTES_MAX (4u << 20)   /* config bytes read per evaluation: their trees stay */
 #endif
 #define G2_GRUBENV_MAX (64u << 10)
+#define G2_ENTRIES_MAX 1024u           /* menu entries and submenus, all menus together */
 
 struct g2_var {
 	char *name;
@@ -120,9 +121,11 @@ struct g2_eval {
 	size_t n_names;
 
 	unsigned long steps;
+	unsigned entries;               /* menu entries added, against G2_ENTRIES_MAX */
 	unsigned depth;
 	unsigned source_depth;
 	size_t bytes_read;
+	size_t parse_budget;    /* nodes and words left to parse, from G2_PARSED_MAX */
 	int fatal;              /* negative errno: stop everything */
 	bool stop;              /* a configfile's menu took over */
 	bool returning;
@@ -131,6 +134,7 @@ struct g2_eval {
 	bool is_continue;
 
 	bool booting;           /* running an entry body to boot it */
+	char *runaway;          /* why the body being booted was stopped (a bound), or NULL */
 	struct g2_load load;
 	bool fedora;            /* blscfg ran: the image's GRUB is Fedora's */
 	char **bls_done;        /* BLS ids already turned into entries */

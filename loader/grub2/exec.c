@@ -16,7 +16,26 @@
 
 bool grub2_halted(const struct g2_eval *e)
 {
-	return e->fatal < 0 || e->stop;
+	return e->fatal < 0 || e->stop || e->runaway;
+}
+
+/* A bound reached. While an entry is being booted only that entry fails, so
+ * the configuration's fallback still boots; anywhere else the evaluation
+ * stops. */
+static void exceeded(struct g2_eval *e, const char *file, unsigned line, const char *msg)
+{
+	if (!e->booting) {
+		grub2_fatal(e, -ELOOP, file, line, "%s", msg);
+		return;
+	}
+	if (e->runaway)
+		return;
+	e->runaway = malloc(strlen(file) + strlen(msg) + 16);
+	if (!e->runaway) {
+		grub2_fatal(e, -ENOMEM, file, line, "out of memory");
+		return;
+	}
+	sprintf(e->runaway, "%s:%u: %s", file, line, msg);
 }
 
 int grub2_fatal(struct g2_eval *e, int err, const char *file, unsigned line, const char *fmt, ...)
@@ -88,8 +107,11 @@ static bool step(struct g2_eval *e, const struct g2_node *n)
 	if (grub2_halted(e))
 		return false;
 	if (++e->steps > G2_STEPS_MAX) {
-		grub2_fatal(e, -ELOOP, n->file, n->line,
-			    "more than %u commands executed, giving up (endless loop?)", G2_STEPS_MAX);
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "more than %u commands executed, giving up (endless loop?)",
+			 G2_STEPS_MAX);
+		exceeded(e, n->file, n->line, msg);
 		return false;
 	}
 	return true;
@@ -98,8 +120,8 @@ static bool step(struct g2_eval *e, const struct g2_node *n)
 static bool enter(struct g2_eval *e, const struct g2_node *n)
 {
 	if (e->depth >= G2_DEPTH_MAX) {
-		grub2_fatal(e, -ELOOP, n ? n->file : e->config_path, n ? n->line : 0,
-			    "maximum recursion depth exceeded");
+		exceeded(e, n ? n->file : e->config_path, n ? n->line : 0,
+			 "maximum recursion depth exceeded");
 		return false;
 	}
 	e->depth++;

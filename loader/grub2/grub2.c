@@ -60,6 +60,7 @@ static int initial_vars(struct g2_eval *e, size_t vol, const char *path,
 
 static void eval_free(struct g2_eval *e)
 {
+	free(e->runaway);
 	grub2_load_reset(&e->load);
 	grub2_env_free(e);
 	for (size_t i = 0; i < e->n_funcs; i++)
@@ -79,7 +80,8 @@ static void eval_free(struct g2_eval *e)
 int grub2_eval(const struct bootfs *fs, size_t vol, const char *path,
 	       const struct plan_options *opt, struct boot_plan *plan, struct diag *d)
 {
-	struct g2_eval e = { .fs = fs, .d = d, .config_vol = vol, .config_path = path };
+	struct g2_eval e = { .fs = fs, .d = d, .config_vol = vol, .config_path = path,
+			  .parse_budget = G2_PARSED_MAX };
 	struct boot_plan p = { 0 };
 	int r;
 
@@ -95,7 +97,7 @@ int grub2_eval(const struct bootfs *fs, size_t vol, const char *path,
 	r = grub2_run_file(&e, vol, path, path);
 	if (r < 0) {
 		eval_free(&e);
-		return diag_error(d, r, path, 0, "cannot read '%s': %s", path, strerror(-r));
+		return diag_error(d, r, path, 0, "cannot read '%s': %s", path, bootfs_config_strerror(r));
 	}
 	if (e.fatal < 0) {
 		r = e.fatal;

@@ -78,6 +78,13 @@ int grub2_menu_add(struct g2_eval *e, const char *title, const char *id, char *c
 	struct g2_entry en = { .body = body, .submenu = submenu, .file = file, .line = line };
 	struct g2_entry *v;
 
+	/* Each entry keeps its body's syntax tree until boot: a menu without
+	 * bound would grow PID 1 with the files read (100 000 entries took
+	 * 120 MiB). Distributions generate tens. */
+	if (e->entries >= G2_ENTRIES_MAX)
+		return grub2_fatal(e, -E2BIG, file, line, "more than %u menu entries, giving up",
+				   G2_ENTRIES_MAX);
+	e->entries++;
 	en.title = strdup(title);
 	en.id = strdup(id);
 	en.args = calloc(n_args + 1, sizeof(char *));
@@ -358,6 +365,7 @@ static int run_entry(struct g2_eval *e, size_t idx, const char *prefix, struct b
 {
 	const struct g2_entry *en = &grub2_env_menu(e)->v[idx];
 	char *path = title_path(prefix, en->title), *olddef = NULL;
+	unsigned long steps;
 	const char *def;
 	int r;
 
@@ -390,10 +398,25 @@ static int run_entry(struct g2_eval *e, size_t idx, const char *prefix, struct b
 		}
 	}
 	grub2_load_reset(&e->load);
+	/* Each body booted gets the whole step budget, so a fallback after a
+	 * runaway body still runs. */
+	steps = e->steps;
+	e->steps = 0;
 	e->booting = true;
 	grub2_exec_with_args(e, en->body, en->args, en->n_args);
 	e->booting = false;
-	r = e->fatal < 0 ? e->fatal : target_from_load(e, path, t);
+	e->steps = steps;
+	if (e->fatal < 0) {
+		r = e->fatal;
+	} else if (e->runaway) {
+		t->entry = path;
+		path = NULL;
+		t->unbootable = e->runaway;
+		e->runaway = NULL;
+		r = 0;
+	} else {
+		r = target_from_load(e, path, t);
+	}
 	grub2_load_reset(&e->load);
 	if (r == 0) {
 		if (olddef)

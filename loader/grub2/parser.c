@@ -21,6 +21,8 @@ struct parser {
 	bool have;
 	unsigned depth;
 	struct g2_parse_error *err;
+	size_t *budget; /* nodes and words the evaluation may still parse */
+	bool spent;     /* the budget ran out: the unit fails with -E2BIG */
 };
 
 void grub2_node_free(struct g2_node *n)
@@ -41,9 +43,21 @@ void grub2_node_free(struct g2_node *n)
 	free(n);
 }
 
+/* Take one node or word from the budget. Out of budget reads to callers as
+ * out of memory (they only unwind); grub2_parse_unit tells them apart. */
+static bool spend(struct parser *p)
+{
+	if (!*p->budget) {
+		p->spent = true;
+		return false;
+	}
+	--*p->budget;
+	return true;
+}
+
 static struct g2_node *node_new(struct parser *p, enum g2_node_type type, unsigned line)
 {
-	struct g2_node *n = calloc(1, sizeof(*n));
+	struct g2_node *n = spend(p) ? calloc(1, sizeof(*n)) : NULL;
 
 	if (n) {
 		n->type = type;
@@ -264,6 +278,8 @@ static int parse_words(struct parser *p, struct g2_node *n)
 			return r;
 		if (t->type != G2_TOK_WORD)
 			return 0;
+		if (!spend(p))
+			return -ENOMEM;
 		r = add_word(n, &t->word);
 		if (r < 0)
 			return r;
@@ -543,10 +559,10 @@ static int parse_command(struct parser *p, struct g2_node **out)
 	return r;
 }
 
-int grub2_parse_unit(struct g2_lexer *lx, const char *file, struct g2_node **out,
+int grub2_parse_unit(struct g2_lexer *lx, const char *file, size_t *budget, struct g2_node **out,
 		     struct g2_parse_error *err)
 {
-	struct parser p = { .lx = lx, .file = file, .err = err };
+	struct parser p = { .lx = lx, .file = file, .err = err, .budget = budget };
 	struct g2_node *list = NULL, *n = NULL;
 	struct g2_token *t;
 	int r;
@@ -596,6 +612,12 @@ int grub2_parse_unit(struct g2_lexer *lx, const char *file, struct g2_node **out
 	*out = list;
 	return 0;
 fail:
+	if (p.spent) {
+		r = -E2BIG;
+		err->line = grub2_lex_line(lx);
+		snprintf(err->msg, sizeof(err->msg), "more than %u commands and words parsed, giving up",
+			 G2_PARSED_MAX);
+	}
 	if (r != -ENOMEM && p.have && p.tok.type != G2_TOK_NEWLINE && p.tok.type != G2_TOK_EOF)
 		grub2_lex_skip_line(lx);
 	if (p.have)

@@ -46,9 +46,11 @@ static int run_units(struct g2_eval *e, struct g2_lexer *lx, const char *file)
 
 		if (grub2_halted(e))
 			return 0;
-		r = grub2_parse_unit(lx, file, &unit, &pe);
+		r = grub2_parse_unit(lx, file, &e->parse_budget, &unit, &pe);
 		if (r == -ENOMEM)
 			return grub2_fatal(e, r, file, grub2_lex_line(lx), "out of memory");
+		if (r == -E2BIG)
+			return grub2_fatal(e, r, file, pe.line, "%s", pe.msg);
 		if (r < 0) {
 			syntax_error(e, file, &pe);
 			continue;
@@ -86,9 +88,11 @@ int grub2_parse_text(struct g2_eval *e, const char *text, const char *file, unsi
 		struct g2_parse_error pe = { 0 };
 		struct g2_node *unit = NULL, **kids;
 
-		r = grub2_parse_unit(&lx, file, &unit, &pe);
+		r = grub2_parse_unit(&lx, file, &e->parse_budget, &unit, &pe);
 		if (r == -ENOMEM)
 			return r;
+		if (r == -E2BIG)
+			return grub2_fatal(e, r, file, pe.line + line - 1, "%s", pe.msg);
 		if (r < 0) {
 			pe.line += line - 1;
 			syntax_error(e, file, &pe);
@@ -227,8 +231,13 @@ static int run_named(struct g2_eval *e, const struct g2_call *c, const char *nam
 	free(dev);
 	if (r == -ENOMEM)
 		return grub2_fatal(e, r, c->node->file, c->node->line, "out of memory");
-	if (r == -E2BIG || r == -EFBIG)
-		return grub2_cmd_fail(e, c, G2_ERR_FILE_NOT_FOUND, "%s: '%s' too large", c->argv[0], name);
+	if (r == -EFBIG)
+		return grub2_cmd_fail(e, c, G2_ERR_FILE_NOT_FOUND, "%s: '%s': %s", c->argv[0], name,
+				      bootfs_config_strerror(r));
+	if (r == -E2BIG)
+		return grub2_cmd_fail(e, c, G2_ERR_FILE_NOT_FOUND,
+				      "%s: '%s': more than %u MiB of configuration read in all", c->argv[0],
+				      name, G2_READ_BYTES_MAX >> 20);
 	if (r < 0)
 		return grub2_cmd_fail(e, c, G2_ERR_FILE_NOT_FOUND, "file '%s' not found", name);
 	return 0;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-corpus.sh LOADER CORPUS_DIR
-# Each corpus case is a guest tree (root/) and the exact --plan output it must
-# give (expect); an optional args file adds arguments, one per line (a line
+# Each corpus case is a guest tree (root/, or one its generate script writes:
+# corpus-tree.sh) and the exact --plan output it must give (expect); an optional args file adds arguments, one per line (a line
 # starting with ./ names a file in the case's directory). A case
 # whose expect starts with "error:" must fail with that message on stderr.
 # Set UPDATE=1 to rewrite the expect files (then read every diff before committing).
@@ -16,7 +16,13 @@ if [ "${1:-}" = --case ]; then
 	case=$(basename "$dir")
 	[ -f "$dir/expect" ] || exit 0
 	err_file=$results/$case.err
-	set -- --plan --root "$dir/root"
+	# A case may generate its tree (corpus-tree.sh).
+	root=$("$(dirname "$0")/corpus-tree.sh" "$dir") || {
+		echo "FAIL corpus/$case: cannot build its tree" > "$results/$case.fail"
+		exit 0
+	}
+	[ -f "$dir/generate" ] && trap 'rm -rf "$root"' EXIT
+	set -- --plan --root "$root"
 	if [ -f "$dir/args" ]; then
 		while IFS= read -r a || [ -n "$a" ]; do
 			case $a in ./*) a=$dir/${a#./} ;; esac

@@ -227,6 +227,35 @@ START_TEST(test_missing_kernel_unbootable)
 }
 END_TEST
 
+/* A bound reached while booting an entry fails that entry alone: its
+ * fallback stays in the plan with a fresh step budget. */
+static const char *const runaway_cfgs[] = {
+	"set fallback=1\nmenuentry A { while true; do true; done; " K "; }\nmenuentry B { " K " b; }\n",
+	"set fallback=1\nfunction f { f; }\nmenuentry A { f; " K "; }\nmenuentry B { " K " b; }\n",
+};
+
+START_TEST(test_runaway_entry_unbootable)
+{
+	static const char *const why[] = { "more than", "maximum recursion depth" };
+	struct bootfs fs = { 0 };
+	struct boot_plan plan = { 0 };
+	struct diag d;
+
+	make_fs(&fs, runaway_cfgs[_i]);
+	diag_init(&d);
+	ck_assert_int_eq(grub2_eval(&fs, 0, "/boot/grub/grub.cfg", NULL, &plan, &d), 0);
+	ck_assert_uint_eq(plan.n_targets, 2);
+	ck_assert_str_eq(plan.targets[0].entry, "A");
+	ck_assert_ptr_nonnull(plan.targets[0].unbootable);
+	ck_assert_msg(strstr(plan.targets[0].unbootable, why[_i]), "why: %s", plan.targets[0].unbootable);
+	ck_assert_str_eq(plan.targets[1].entry, "B");
+	ck_assert_ptr_null(plan.targets[1].unbootable);
+	ck_assert_str_eq(plan.targets[1].cmdline, BI " b");
+	boot_plan_free(&plan);
+	bootfs_mem_free(&fs);
+}
+END_TEST
+
 START_TEST(test_missing_config)
 {
 	struct bootfs fs = { 0 };
@@ -270,6 +299,8 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_eval, 0, sizeof(eval_rows) / sizeof(eval_rows[0]));
 	tcase_add_test(tc, test_missing_kernel_unbootable);
 	tcase_add_test(tc, test_missing_config);
+	tcase_add_loop_test(tc, test_runaway_entry_unbootable, 0,
+			    sizeof(runaway_cfgs) / sizeof(runaway_cfgs[0]));
 	tcase_add_test(tc, test_titles);
 	suite_add_tcase(s, tc);
 	return s;
