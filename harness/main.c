@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "bench_limits.h"
 #include "cleanup.h"
 #include "compat.h"
 #include "runner.h"
@@ -27,6 +28,7 @@ static void main_usage(FILE *f)
 	      "                         [--dirtier F --dirtier-kernel F --mkinitramfs F\n"
 	      "                          --loader-kernel-root DIR --loader-release STRING|@FILE]\n"
 	      "       harness bench --spec SPEC … (see harness bench --help)\n"
+	      "       harness bench-limits LOADER CORPUS_TREE_SCRIPT RUNS CASE_DIR...\n"
 	      "       harness compat [--results FILE] [--real-results TSV] [--real-specs DIR]\n"
 	      "                      [-o COMPATIBILITY.md] [--check]\n"
 	      "Environment: IMAGES=<globs> and SHARD=i/N act like --only and --shard.\n",
@@ -303,6 +305,8 @@ int main(int argc, char **argv)
 		return main_compat(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "bench"))
 		return bench_main(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "bench-limits"))
+		return bench_limits_main(argc - 1, argv + 1);
 	main_usage(argc >= 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
 	return argc >= 2 && !strcmp(argv[1], "--help") ? 0 : 2;
 }

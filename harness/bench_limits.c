@@ -1,0 +1,176 @@
+/* bench_limits.c - make bench-limits: time and peak memory of the loader's
+ * refusal of each hostile corpus case, against the budget a refusal must
+ * keep (a second, a few MiB). Figures, not assertions: the corpus asserts
+ * what is refused and why. */
+#include "bench_limits.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define LIMITS_BUDGET_S 1.0
+#define LIMITS_BUDGET_KIB 8192.0
+
+struct limits_run {
+	double secs;
+	long peak_kib;
+	int status;
+	char last_line[160]; /* of the loader's stderr: its refusal, or its last warning */
+};
+
+/* The case's tree from corpus-tree.sh, the same one the corpus runner plans. */
+static char *limits_tree(const char *tree_script, const char *case_dir)
+{
+	char cmd[1024], line[4096];
+	FILE *f;
+
+	if (snprintf(cmd, sizeof(cmd), "'%s' '%s'", tree_script, case_dir) >= (int)sizeof(cmd) ||
+	    strchr(case_dir, '\'') || strchr(tree_script, '\''))
+		return NULL;
+	f = popen(cmd, "r");
+	if (!f)
+		return NULL;
+	if (!fgets(line, sizeof(line), f)) {
+		pclose(f);
+		return NULL;
+	}
+	if (pclose(f) != 0)
+		return NULL;
+	line[strcspn(line, "\n")] = '\0';
+	return strdup(line);
+}
+
+/* Run the loader's plan of root once: wall time, its own peak RSS (wait4). */
+static int limits_run_once(const char *loader, const char *root, struct limits_run *out)
+{
+	char err_path[] = "/tmp/kl-bench-limits-XXXXXX";
+	struct timespec t0, t1;
+	struct rusage ru;
+	int fd = mkstemp(err_path), status;
+	pid_t pid;
+
+	if (fd < 0)
+		return -errno;
+	unlink(err_path);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	if (pid < 0) {
+		close(fd);
+		return -errno;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(fd, 2) < 0)
+			_exit(127);
+		execl(loader, loader, "--plan", "--root", root, (char *)NULL);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) < 0) {
+		close(fd);
+		return -errno;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out->secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	out->peak_kib = ru.ru_maxrss;
+	out->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	out->last_line[0] = '\0';
+	{
+		char buf[8192], *end, *start;
+		off_t size = lseek(fd, 0, SEEK_END);
+		off_t from = size > (off_t)sizeof(buf) - 1 ? size - (off_t)sizeof(buf) + 1 : 0;
+		ssize_t n = pread(fd, buf, sizeof(buf) - 1, from);
+
+		buf[n > 0 ? n : 0] = '\0';
+		end = buf + strlen(buf);
+		while (end > buf && end[-1] == '\n')
+			*--end = '\0';
+		start = strrchr(buf, '\n');
+		snprintf(out->last_line, sizeof(out->last_line), "%s", start ? start + 1 : buf);
+	}
+	close(fd);
+	return 0;
+}
+
+static int cmp_run(const void *a, const void *b)
+{
+	double x = ((const struct limits_run *)a)->secs, y = ((const struct limits_run *)b)->secs;
+
+	return (x > y) - (x < y);
+}
+
+int bench_limits_main(int argc, char **argv)
+{
+	const char *loader, *tree_script;
+	unsigned runs;
+	int worst = 0;
+	double worst_s = 0, worst_kib = 0;
+
+	if (argc < 5) {
+		fputs("usage: harness bench-limits LOADER CORPUS_TREE_SCRIPT RUNS CASE_DIR...\n", stderr);
+		return 2;
+	}
+	loader = argv[1];
+	tree_script = argv[2];
+	runs = (unsigned)strtoul(argv[3], NULL, 10);
+	if (runs == 0 || runs > 100) {
+		fputs("bench-limits: RUNS must be 1..100\n", stderr);
+		return 2;
+	}
+	printf("| case | median s | peak KiB | s / %.0f s | KiB / %.0f KiB | exit | last line of stderr |\n",
+	       LIMITS_BUDGET_S, LIMITS_BUDGET_KIB);
+	puts("| --- | --- | --- | --- | --- | --- | --- |");
+	for (int i = 4; i < argc; i++) {
+		const char *name = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
+		struct limits_run v[100];
+		struct stat st;
+		char gen[4096];
+		char *root = limits_tree(tree_script, argv[i]);
+		long peak = 0;
+
+		if (!root) {
+			fprintf(stderr, "bench-limits: %s: cannot build its tree\n", argv[i]);
+			worst = 1;
+			continue;
+		}
+		for (unsigned k = 0; k < runs; k++) {
+			if (limits_run_once(loader, root, &v[k]) < 0) {
+				fprintf(stderr, "bench-limits: %s: cannot run %s\n", name, loader);
+				worst = 1;
+				runs = k;
+				break;
+			}
+			if (v[k].peak_kib > peak)
+				peak = v[k].peak_kib;
+		}
+		if (runs) {
+			struct limits_run med;
+
+			qsort(v, runs, sizeof(v[0]), cmp_run);
+			med = v[runs / 2];
+			printf("| %s | %.3f | %ld | %.3f | %.2f | %d | %s |\n", name, med.secs, peak,
+			       med.secs / LIMITS_BUDGET_S, (double)peak / LIMITS_BUDGET_KIB, med.status,
+			       med.last_line);
+			if (med.secs > worst_s)
+				worst_s = med.secs;
+			if ((double)peak > worst_kib)
+				worst_kib = (double)peak;
+		}
+		snprintf(gen, sizeof(gen), "%s/generate", argv[i]);
+		if (stat(gen, &st) == 0)
+			util_rm_rf(root);
+		free(root);
+	}
+	printf("\nlimits_worst_s=%.3f limits_worst_peak_kib=%.0f limits_worst_vs_budget=%.2f/%.2f\n",
+	       worst_s, worst_kib, worst_s / LIMITS_BUDGET_S, worst_kib / LIMITS_BUDGET_KIB);
+	return worst;
+}
