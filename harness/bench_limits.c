@@ -30,23 +30,66 @@ struct limits_run {
 /* The case's tree from corpus-tree.sh, the same one the corpus runner plans. */
 static char *limits_tree(const char *tree_script, const char *case_dir)
 {
-	char cmd[1024], line[4096];
-	FILE *f;
+	char *const argv[] = { (char *)tree_script, (char *)case_dir, NULL };
+	char line[4096];
+	size_t got = 0;
+	int fds[2], status;
+	pid_t pid;
 
-	if (snprintf(cmd, sizeof(cmd), "'%s' '%s'", tree_script, case_dir) >= (int)sizeof(cmd) ||
-	    strchr(case_dir, '\'') || strchr(tree_script, '\''))
+	if (pipe(fds) < 0)
 		return NULL;
-	f = popen(cmd, "r");
-	if (!f)
-		return NULL;
-	if (!fgets(line, sizeof(line), f)) {
-		pclose(f);
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
 		return NULL;
 	}
-	if (pclose(f) != 0)
+	if (pid == 0) {
+		if (dup2(fds[1], 1) < 0)
+			_exit(127);
+		close(fds[0]);
+		close(fds[1]);
+		execv(tree_script, argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		ssize_t n = read(fds[0], line + got, sizeof(line) - 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		if (got == sizeof(line) - 1)
+			break;
+	}
+	close(fds[0]);
+	line[got] = '\0';
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return NULL;
 	line[strcspn(line, "\n")] = '\0';
-	return strdup(line);
+	return line[0] ? strdup(line) : NULL;
+}
+
+/* The last line of what fd holds (its last 8 KiB), without its newline. */
+static void limits_last_line(int fd, char *line, size_t size)
+{
+	char buf[8192], *end, *start;
+	off_t len = lseek(fd, 0, SEEK_END);
+	off_t from = len > (off_t)sizeof(buf) - 1 ? len - (off_t)sizeof(buf) + 1 : 0;
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, from);
+	size_t k;
+
+	buf[n > 0 ? n : 0] = '\0';
+	end = buf + strlen(buf);
+	while (end > buf && end[-1] == '\n')
+		*--end = '\0';
+	start = strrchr(buf, '\n');
+	start = start ? start + 1 : buf;
+	k = strnlen(start, size - 1);
+	memcpy(line, start, k);
+	line[k] = '\0';
 }
 
 /* Run the loader's plan of root once: wall time, its own peak RSS (wait4). */
@@ -58,6 +101,7 @@ static int limits_run_once(const char *loader, const char *root, struct limits_r
 	int fd = mkstemp(err_path), status;
 	pid_t pid;
 
+	memset(out, 0, sizeof(*out));
 	if (fd < 0)
 		return -errno;
 	unlink(err_path);
@@ -83,20 +127,7 @@ static int limits_run_once(const char *loader, const char *root, struct limits_r
 	out->secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	out->peak_kib = ru.ru_maxrss;
 	out->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	out->last_line[0] = '\0';
-	{
-		char buf[8192], *end, *start;
-		off_t size = lseek(fd, 0, SEEK_END);
-		off_t from = size > (off_t)sizeof(buf) - 1 ? size - (off_t)sizeof(buf) + 1 : 0;
-		ssize_t n = pread(fd, buf, sizeof(buf) - 1, from);
-
-		buf[n > 0 ? n : 0] = '\0';
-		end = buf + strlen(buf);
-		while (end > buf && end[-1] == '\n')
-			*--end = '\0';
-		start = strrchr(buf, '\n');
-		snprintf(out->last_line, sizeof(out->last_line), "%s", start ? start + 1 : buf);
-	}
+	limits_last_line(fd, out->last_line, sizeof(out->last_line));
 	close(fd);
 	return 0;
 }

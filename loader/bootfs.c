@@ -144,9 +144,8 @@ int bootfs_find_file(const struct bootfs *fs, const char *path)
 
 const char *bootfs_config_strerror(int err)
 {
-	_Static_assert(BOOTFS_CONFIG_MAX == 1u << 20, "the message names the limit");
 	if (err == -EFBIG)
-		return "larger than 1 MiB, the most a boot configuration may be";
+		return "larger than " BOOTFS_CONFIG_MAX_TEXT ", the most a boot configuration may be";
 	return strerror(-err);
 }
 

@@ -20,6 +20,7 @@
  * distributions generate tens of KiB; a parser holds about 2.5 times the
  * file while it reads it, so this bounds PID 1's memory to a few MiB. */
 #define BOOTFS_CONFIG_MAX (1u << 20)
+#define BOOTFS_CONFIG_MAX_TEXT "1 MiB" /* for messages */
 
 struct bootfs_volume {
 	char *grub_name; /* "hd0" for a whole-disk filesystem, "hd0,msdos1", "hd0,gpt2" */

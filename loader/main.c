@@ -52,6 +52,9 @@ static int print_plan(const struct bootfs *fs, const struct boot_plan *p, const 
 		return 1;
 	}
 	t = &p->targets[idx];
+	if (why[0])
+		fprintf(stderr, "kexec-loader: warning: %s: %s; booting entry '%s' instead\n", name.buf, why,
+			t->entry ? t->entry : "");
 	printf("format=%s\n", p->format);
 	if (p->reason)
 		printf("reason=%s\n", p->reason);

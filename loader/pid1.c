@@ -174,6 +174,8 @@ static void pid1_try_plan(const struct bootfs *fs, const struct boot_plan *p)
 			break;
 		}
 		t = &p->targets[idx];
+		if (why[0])
+			log_warn("%s; booting entry '%s' instead", why, t->entry ? t->entry : "");
 		/* The marker makes the loader refuse to run again if the target
 		 * turns out to boot this same initramfs. */
 		if (choose_cmdline(t, opts.append, opts.console_inherit ? opts.console : NULL,
