@@ -1,14 +1,35 @@
 /* regress_main.c - replay saved fuzz inputs through a target without libFuzzer,
- * so every input that once crashed stays a test in make check. */
+ * so every input that once crashed or hung stays a test in make check. */
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* An input the fuzzer's own -timeout would call a hang. */
+#define REGRESS_SECONDS 5
+
+static const char *current;
+
+static void on_alarm(int sig)
+{
+	static const char msg[] = "fuzz regressions: FAILED, still running after 5 s (a hang): ";
+
+	(void)sig;
+	(void)!write(2, msg, sizeof(msg) - 1);
+	(void)!write(2, current, strlen(current));
+	(void)!write(2, "\n", 1);
+	_exit(1);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int main(int argc, char **argv)
 {
 	int passed = 0;
+
+	signal(SIGALRM, on_alarm);
 
 	for (int i = 1; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
@@ -26,7 +47,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		fclose(f);
+		current = argv[i];
+		alarm(REGRESS_SECONDS);
 		LLVMFuzzerTestOneInput(buf, (size_t)n);
+		alarm(0);
 		free(buf);
 		passed++;
 	}

@@ -481,6 +481,13 @@ int grub2_menu_plan(struct g2_eval *e, const struct plan_options *opt, struct bo
 	while ((fb = next_fallback(e, grub2_env_menu(e))) >= 0) {
 		if ((size_t)fb >= grub2_env_menu(e)->n)
 			continue;
+		/* An entry may set fallback again when it runs (even to itself):
+		 * GRUB would go round for ever. */
+		if (plan->n_targets > G2_FALLBACKS_MAX) {
+			diag_warn(e->d, e->config_path, 0, "more than %u fallback entries, ignoring the rest",
+				  G2_FALLBACKS_MAX);
+			break;
+		}
 		r = run_entry(e, (size_t)fb, "", &t);
 		if (r < 0)
 			goto fail;
