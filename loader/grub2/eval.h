@@ -48,7 +48,7 @@ enum {
 #define G2_READ_BYTES_MAX (4u << 20)   /* config bytes read per evaluation: their trees stay */
 #endif
 #define G2_GRUBENV_MAX (64u << 10)
-#define G2_FALLBACKS_MAX 16u          /* fallback entries tried after the default */
+#define G2_FALLBACKS_MAX 16u           /* fallback entries tried after the default */
 #define G2_ENTRIES_MAX 1024u           /* menu entries and submenus, all menus together */
 
 struct g2_var {

@@ -105,19 +105,19 @@ struct g2_parse_error {
 	char msg[128];
 };
 
+/* Nodes and words one evaluation may parse: its syntax trees live until the
+ * end (menu entries and functions point into them), about 120 bytes each,
+ * so this bounds their memory at a few MiB. The corpus's largest
+ * distribution grub.cfg takes about 900. */
+#ifndef G2_PARSED_MAX
+#define G2_PARSED_MAX 32768u
+#endif
+
 /* Parse one top-level unit (what GRUB parses and runs at once: one line,
  * plus the lines an open construct or quote pulls in). *out is a LIST, or
  * NULL at end of input. On a syntax error returns -EINVAL, fills err and
  * leaves the lexer at the start of the next line. Each node and word takes
  * one from *budget; when none is left it returns -E2BIG, err saying so. */
-/* Nodes and words one evaluation may parse: its syntax trees live until the
- * end (menu entries and functions point into them), about 120 bytes each,
- * so this bounds their memory at a few MiB. Distributions' grub.cfg files
- * take a few thousand. */
-#ifndef G2_PARSED_MAX
-#define G2_PARSED_MAX 32768u
-#endif
-
 int grub2_parse_unit(struct g2_lexer *lx, const char *file, size_t *budget, struct g2_node **out,
 		     struct g2_parse_error *err);
 
