@@ -19,6 +19,7 @@
 
 #define LIMITS_BUDGET_S 1.0
 #define LIMITS_BUDGET_KIB 8192.0
+#define LIMITS_RUNS_MAX 100
 
 struct limits_run {
 	double secs;
@@ -139,69 +140,74 @@ static int cmp_run(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* One case: its tree, RUNS plans of it, a table row; the worst figures so far
+ * are raised to this case's. Returns 0, or 1 when it could not be measured. */
+static int limits_case(const char *loader, const char *tree_script, const char *dir, unsigned runs,
+		       double *worst_s, double *worst_kib)
+{
+	const char *name = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+	struct limits_run v[LIMITS_RUNS_MAX];
+	char *root = limits_tree(tree_script, dir);
+	char gen[4096];
+	struct stat st;
+	long peak = 0;
+	int status = 0;
+
+	if (!root) {
+		fprintf(stderr, "bench-limits: %s: cannot build its tree\n", dir);
+		return 1;
+	}
+	for (unsigned k = 0; k < runs; k++) {
+		if (limits_run_once(loader, root, &v[k]) < 0) {
+			fprintf(stderr, "bench-limits: %s: cannot run %s\n", name, loader);
+			status = 1;
+			runs = k;
+			break;
+		}
+		if (v[k].peak_kib > peak)
+			peak = v[k].peak_kib;
+	}
+	if (runs) {
+		struct limits_run med;
+
+		qsort(v, runs, sizeof(v[0]), cmp_run);
+		med = v[runs / 2];
+		printf("| %s | %.3f | %ld | %.3f | %.2f | %d | %s |\n", name, med.secs, peak,
+		       med.secs / LIMITS_BUDGET_S, (double)peak / LIMITS_BUDGET_KIB, med.status,
+		       med.last_line);
+		if (med.secs > *worst_s)
+			*worst_s = med.secs;
+		if ((double)peak > *worst_kib)
+			*worst_kib = (double)peak;
+	}
+	snprintf(gen, sizeof(gen), "%s/generate", dir);
+	if (stat(gen, &st) == 0)
+		util_rm_rf(root);
+	free(root);
+	return status;
+}
+
 int bench_limits_main(int argc, char **argv)
 {
-	const char *loader, *tree_script;
-	unsigned runs;
-	int worst = 0;
 	double worst_s = 0, worst_kib = 0;
+	unsigned long runs;
+	int status = 0;
 
 	if (argc < 5) {
 		fputs("usage: harness bench-limits LOADER CORPUS_TREE_SCRIPT RUNS CASE_DIR...\n", stderr);
 		return 2;
 	}
-	loader = argv[1];
-	tree_script = argv[2];
-	runs = (unsigned)strtoul(argv[3], NULL, 10);
-	if (runs == 0 || runs > 100) {
-		fputs("bench-limits: RUNS must be 1..100\n", stderr);
+	runs = strtoul(argv[3], NULL, 10);
+	if (runs == 0 || runs > LIMITS_RUNS_MAX) {
+		fprintf(stderr, "bench-limits: RUNS must be 1..%d\n", LIMITS_RUNS_MAX);
 		return 2;
 	}
 	printf("| case | median s | peak KiB | s / %.0f s | KiB / %.0f KiB | exit | last line of stderr |\n",
 	       LIMITS_BUDGET_S, LIMITS_BUDGET_KIB);
 	puts("| --- | --- | --- | --- | --- | --- | --- |");
-	for (int i = 4; i < argc; i++) {
-		const char *name = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
-		struct limits_run v[100];
-		struct stat st;
-		char gen[4096];
-		char *root = limits_tree(tree_script, argv[i]);
-		long peak = 0;
-
-		if (!root) {
-			fprintf(stderr, "bench-limits: %s: cannot build its tree\n", argv[i]);
-			worst = 1;
-			continue;
-		}
-		for (unsigned k = 0; k < runs; k++) {
-			if (limits_run_once(loader, root, &v[k]) < 0) {
-				fprintf(stderr, "bench-limits: %s: cannot run %s\n", name, loader);
-				worst = 1;
-				runs = k;
-				break;
-			}
-			if (v[k].peak_kib > peak)
-				peak = v[k].peak_kib;
-		}
-		if (runs) {
-			struct limits_run med;
-
-			qsort(v, runs, sizeof(v[0]), cmp_run);
-			med = v[runs / 2];
-			printf("| %s | %.3f | %ld | %.3f | %.2f | %d | %s |\n", name, med.secs, peak,
-			       med.secs / LIMITS_BUDGET_S, (double)peak / LIMITS_BUDGET_KIB, med.status,
-			       med.last_line);
-			if (med.secs > worst_s)
-				worst_s = med.secs;
-			if ((double)peak > worst_kib)
-				worst_kib = (double)peak;
-		}
-		snprintf(gen, sizeof(gen), "%s/generate", argv[i]);
-		if (stat(gen, &st) == 0)
-			util_rm_rf(root);
-		free(root);
-	}
+	for (int i = 4; i < argc; i++)
+		status |= limits_case(argv[1], argv[2], argv[i], (unsigned)runs, &worst_s, &worst_kib);
 	printf("\nlimits_worst_s=%.3f limits_worst_peak_kib=%.0f limits_worst_vs_budget=%.2f/%.2f\n",
 	       worst_s, worst_kib, worst_s / LIMITS_BUDGET_S, worst_kib / LIMITS_BUDGET_KIB);
-	return worst;
+	return status;
 }
